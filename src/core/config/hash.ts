@@ -1,0 +1,73 @@
+/**
+ * The URL hash codec, derived from the field table: one loop writes the settings that differ from
+ * their defaults, one loop reads them back, field by field, so one bad value never loses the rest.
+ */
+import { FIELDS, type FieldKey, type Settings, validateField } from './fields';
+
+export const HASH_VERSION = 1;
+
+export interface DecodedHash {
+  /** Only the fields the hash set validly. */
+  settings: Partial<Settings>;
+  presetId: string | null;
+  /** Parameters that were present but could not be used, with the reason. */
+  ignored: { key: string; reason: string }[];
+  /** Flags that are not settings (for example thread=main), passed through as strings. */
+  flags: Record<string, string>;
+}
+
+/** Keys that are read from the hash but are not settings. */
+const FLAG_KEYS = ['thread'] as const;
+
+/** Encodes the settings that differ from `defaults`, plus the preset id. */
+export function encodeHash(settings: Settings, defaults: Settings, presetId: string): string {
+  const params = new URLSearchParams();
+  params.set('v', String(HASH_VERSION));
+  params.set('preset', presetId);
+  for (const field of FIELDS) {
+    const value = settings[field.key];
+    if (value !== defaults[field.key]) params.set(field.key, String(value));
+  }
+  return params.toString();
+}
+
+/** Reads a hash (with or without the leading '#'); never throws. */
+export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean): DecodedHash {
+  const result: DecodedHash = { settings: {}, presetId: null, ignored: [], flags: {} };
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.trim() === '') return result;
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text);
+  } catch {
+    result.ignored.push({ key: '#', reason: 'the link could not be read' });
+    return result;
+  }
+  const version = params.get('v');
+  if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: `unknown version "${version}"` });
+  const isFuture = version !== null && Number(version) > HASH_VERSION;
+
+  const known = new Set<string>(['v', 'preset', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
+  for (const [key, value] of params) {
+    if (!known.has(key)) {
+      result.ignored.push({ key, reason: isFuture ? 'made by a newer version of the playground' : 'not a setting' });
+    }
+  }
+  const preset = params.get('preset');
+  if (preset !== null) {
+    if (isKnownPreset(preset)) result.presetId = preset;
+    else result.ignored.push({ key: 'preset', reason: `no preset called "${preset}"` });
+  }
+  for (const key of FLAG_KEYS) {
+    const value = params.get(key);
+    if (value !== null) result.flags[key] = value;
+  }
+  for (const field of FIELDS) {
+    const raw = params.get(field.key);
+    if (raw === null) continue;
+    const checked = validateField(field, raw);
+    if (checked.ok) (result.settings as Record<FieldKey, unknown>)[field.key] = checked.value;
+    else result.ignored.push({ key: field.key, reason: checked.error });
+  }
+  return result;
+}

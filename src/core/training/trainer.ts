@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch, TrainingData } from '../data/types';
+import { evaluate, type Evaluation } from './evaluate';
+import { yieldToEventLoop } from './yield';
+
+/** What one mini-batch did, as plain numbers. */
+export interface BatchMetrics {
+  epoch: number;
+  /** Batch index within the epoch, from 0. */
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  /** Examples seen since training started. */
+  examplesSeen: number;
+  /** Smoothed training throughput. */
+  examplesPerSecond: number;
+}
+
+/** What one epoch did, measured on the held-out validation images. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validationLoss: number | null;
+  validationAccuracy: number | null;
+  seconds: number;
+  /** tf.memory().numTensors after the epoch: it must not grow from one epoch to the next. */
+  numTensors: number;
+}
+
+export type StopReason = 'completed' | 'stopped' | 'diverged';
+
+export interface TrainingOutcome {
+  reason: StopReason;
+  /** Plain-English explanation when reason is 'diverged'. */
+  message?: string;
+  epochsCompleted: number;
+}
+
+export interface TrainerHooks {
+  batchEnded?(metrics: BatchMetrics): void;
+  epochEnded?(metrics: EpochMetrics): void;
+}
+
+export interface TrainerOptions {
+  epochs: number;
+  batchSize: number;
+  /** Included in the divergence message, so the student sees which value to lower. */
+  learningRate: number;
+  /** Hand the event loop a turn after every batch (pause/stop messages, streaming shards, UI). */
+  yieldEveryBatch?: boolean;
+}
+
+/**
+ * Categorical cross-entropy on softmax probabilities, as Keras computes it
+ * (probabilities clipped away from 0 so a confident mistake gives a large, finite loss).
+ */
+export function crossEntropy(labels: tf.Tensor2D, probs: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.metrics.categoricalCrossentropy(labels, probs).mean() as tf.Scalar);
+}
+
+/** Fraction of rows whose most probable class is the labelled one. */
+export function accuracy(labels: tf.Tensor2D, probs: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.equal(tf.argMax(probs, 1), tf.argMax(labels, 1)).asType('float32').mean() as tf.Scalar);
+}
+
+/**
+ * One optimisation step on one batch. Returns loss and accuracy as scalars the caller disposes;
+ * every other tensor the step creates is released before it returns.
+ */
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: Batch,
+): { loss: tf.Scalar; accuracy: tf.Scalar } {
+  let acc: tf.Scalar | undefined;
+  const loss = tf.tidy(() =>
+    optimizer.minimize(() => {
+      const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
+      acc = tf.keep(accuracy(batch.ys, probs));
+      const dataLoss = crossEntropy(batch.ys, probs);
+      // Weight penalties (L1/L2 regularisers) live on the layers; fit() adds them, so must we.
+      const penalties = model.calculateLosses();
+      return penalties.length > 0 ? (tf.addN([dataLoss, ...penalties]) as tf.Scalar) : dataLoss;
+    }, true)!,
+  );
+  return { loss, accuracy: acc! };
+}
+
+/**
+ * The training loop: epochs of shuffled mini-batches, validation after each epoch,
+ * pause/resume/stop between batches, and a guard that stops on a non-finite loss.
+ */
+export class Trainer {
+  private isStopRequested = false;
+  private pausedGate: { promise: Promise<void>; release: () => void } | null = null;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly optimizer: tf.Optimizer,
+    private readonly data: TrainingData,
+    private readonly options: TrainerOptions,
+    private readonly hooks: TrainerHooks = {},
+  ) {}
+
+  get isPaused(): boolean {
+    return this.pausedGate !== null;
+  }
+
+  /** Takes effect after the batch in flight. */
+  pause(): void {
+    if (this.pausedGate) return;
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    this.pausedGate = { promise, release };
+  }
+
+  resume(): void {
+    const gate = this.pausedGate;
+    this.pausedGate = null;
+    gate?.release();
+  }
+
+  /** Ends training after the batch in flight; a paused trainer stops at once. */
+  stop(): void {
+    this.isStopRequested = true;
+    this.resume();
+  }
+
+  /** Runs all epochs, or until stopped or diverged. */
+  async run(): Promise<TrainingOutcome> {
+    const { epochs, batchSize } = this.options;
+    const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
+    let examplesSeen = 0;
+    let examplesPerSecond = 0;
+
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let accuracySum = 0;
+      let seen = 0;
+      let batchIndex = 0;
+      const batches = this.data.trainBatches(epoch, batchSize);
+      try {
+        for await (const batch of batches) {
+          const size = batch.xs.shape[0];
+          const started = performance.now();
+          let lossValue: number;
+          let accuracyValue: number;
+          try {
+            const step = trainStep(this.model, this.optimizer, batch);
+            [lossValue, accuracyValue] = await readScalars(step.loss, step.accuracy);
+          } finally {
+            batch.xs.dispose();
+            batch.ys.dispose();
+          }
+          if (!Number.isFinite(lossValue)) {
+            return { reason: 'diverged', message: divergenceMessage(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+          }
+          const rate = (size * 1000) / Math.max(performance.now() - started, 1e-3);
+          examplesPerSecond = examplesPerSecond === 0 ? rate : 0.9 * examplesPerSecond + 0.1 * rate;
+          examplesSeen += size;
+          lossSum += lossValue * size;
+          accuracySum += accuracyValue * size;
+          seen += size;
+          this.hooks.batchEnded?.({
+            epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, examplesSeen, examplesPerSecond,
+          });
+          batchIndex++;
+          if (this.options.yieldEveryBatch !== false) await yieldToEventLoop();
+          if (this.pausedGate) await this.pausedGate.promise;
+          if (this.isStopRequested) return { reason: 'stopped', epochsCompleted: epoch };
+        }
+      } finally {
+        // Leaving the loop early must still let the generator release what it holds.
+        await batches.return(undefined);
+      }
+
+      let validation: Evaluation | null = null;
+      if (this.data.validationCount > 0) {
+        validation = await evaluate(this.model, this.data.validationBatches(Math.max(batchSize, 256)));
+      }
+      if (validation && !Number.isFinite(validation.loss)) {
+        return { reason: 'diverged', message: divergenceMessage(validation.loss, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+      }
+      this.hooks.epochEnded?.({
+        epoch,
+        trainLoss: seen > 0 ? lossSum / seen : NaN,
+        trainAccuracy: seen > 0 ? accuracySum / seen : NaN,
+        validationLoss: validation?.loss ?? null,
+        validationAccuracy: validation?.accuracy ?? null,
+        seconds: (performance.now() - epochStart) / 1000,
+        numTensors: tf.memory().numTensors,
+      });
+    }
+    return { reason: 'completed', epochsCompleted: epochs };
+  }
+}
+
+async function readScalars(...scalars: tf.Scalar[]): Promise<number[]> {
+  try {
+    const values = await Promise.all(scalars.map((s) => s.data()));
+    return values.map((v) => v[0]);
+  } finally {
+    tf.dispose(scalars);
+  }
+}
+
+/** The sentence a student reads when training blows up. */
+export function divergenceMessage(loss: number, epoch: number, batch: number, learningRate: number): string {
+  const what = Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite';
+  return `Training stopped: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1}. ` +
+    `The learning rate (${learningRate}) is probably too high, so the weights overshot and blew up. ` +
+    `Lower it (try ${formatSuggestion(learningRate / 10)}) and train again.`;
+}
+
+function formatSuggestion(value: number): string {
+  return Number(value.toPrecision(2)).toString();
+}

@@ -1,0 +1,152 @@
+/**
+ * Chooses the tfjs backend: probes what this browser offers, ranks it, and initialises the best one
+ * that really starts. Runs in the training worker (or the page, on the main-thread fallback).
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmTrainingKernels } from '../core/wasm/trainingKernels';
+import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './protocol';
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+let isWasmConfigured = false;
+
+/** Points tfjs at the WASM binaries Vite serves and sizes the XNNPACK thread pool. */
+function configureWasm(): void {
+  if (isWasmConfigured) return;
+  isWasmConfigured = true;
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+  });
+  // tfjs defaults to hardwareConcurrency / 2 threads; training owns this worker, so use every core.
+  setThreadsCount(Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
+  registerWasmTrainingKernels();
+}
+
+async function probeWebGpu(): Promise<BackendProbe> {
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (error) {
+    return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: `requestAdapter() failed: ${errorText(error)}` };
+  }
+  if (!adapter) {
+    return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: 'navigator.gpu exists but requestAdapter() found no GPU adapter' };
+  }
+  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).info;
+  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unnamed adapter';
+  const isFallback = Boolean(info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
+  return { name: 'webgpu', isAvailable: true, isSoftware: isFallback || SOFTWARE_RENDERER.test(name), detail: name };
+}
+
+function probeWebGl(): BackendProbe {
+  try {
+    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
+    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
+    if (!gl) return { name: 'webgl', isAvailable: false, isSoftware: false, detail: 'no WebGL 2 context could be created here' };
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { name: 'webgl', isAvailable: true, isSoftware: SOFTWARE_RENDERER.test(renderer), detail: renderer };
+  } catch (error) {
+    return { name: 'webgl', isAvailable: false, isSoftware: false, detail: `WebGL failed: ${errorText(error)}` };
+  }
+}
+
+function probeWasm(): BackendProbe {
+  if (typeof WebAssembly !== 'object') return { name: 'wasm', isAvailable: false, isSoftware: false, detail: 'no WebAssembly' };
+  const threads = globalThis.crossOriginIsolated ? `${navigator.hardwareConcurrency || 1} threads` : 'single thread (page not cross-origin isolated)';
+  return { name: 'wasm', isAvailable: true, isSoftware: false, detail: `XNNPACK, ${threads}` };
+}
+
+/** Probes every backend. Order of the result: webgpu, webgl, wasm, cpu. */
+export async function probeBackends(): Promise<BackendProbe[]> {
+  return [
+    await probeWebGpu(),
+    probeWebGl(),
+    probeWasm(),
+    { name: 'cpu', isAvailable: true, isSoftware: false, detail: 'plain JavaScript, the slowest' },
+  ];
+}
+
+/**
+ * Ranks the probes: a hardware GPU first (WebGPU, then WebGL), then WASM, then the software
+ * GPUs (30-100x slower than WASM, so they must never win by default), then CPU.
+ */
+export function rankBackends(probes: BackendProbe[]): BackendProbe[] {
+  const score = (p: BackendProbe): number => {
+    if (!p.isAvailable) return 100;
+    switch (p.name) {
+      case 'webgpu': return p.isSoftware ? 3 : 0;
+      case 'webgl': return p.isSoftware ? 4 : 1;
+      case 'wasm': return 2;
+      case 'cpu': return 5;
+    }
+  };
+  return [...probes].sort((a, b) => score(a) - score(b));
+}
+
+function skipReason(p: BackendProbe): string {
+  if (!p.isAvailable) return p.detail;
+  if (p.isSoftware) return `software GPU (${p.detail}): correct but 30-100x slower than WASM`;
+  return `did not start: ${p.detail}`;
+}
+
+/** Calls tf.setBackend and checks the result: setBackend resolves false rather than throwing. */
+async function trySetBackend(name: BackendName): Promise<string | null> {
+  if (name === 'wasm') configureWasm();
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    if (!ok || tf.getBackend() !== name) return `tfjs could not initialise ${name}`;
+    return null;
+  } catch (error) {
+    return `tfjs could not initialise ${name}: ${errorText(error)}`;
+  }
+}
+
+/**
+ * Initialises the requested backend, or the best available one for 'auto', falling back down the
+ * ranking when a backend refuses to start. The report says, for every backend that would normally
+ * come before the active one (webgpu, webgl, wasm, cpu), why it is not running.
+ */
+export async function chooseBackend(requested: BackendName | 'auto', thread: 'worker' | 'main'): Promise<BackendReport> {
+  const probes = await probeBackends();
+  const ranked = rankBackends(probes);
+  const candidates = requested === 'auto' ? ranked : [...ranked].sort((a, b) => Number(b.name === requested) - Number(a.name === requested));
+
+  for (const probe of candidates) {
+    if (!probe.isAvailable) continue;
+    const failure = await trySetBackend(probe.name);
+    if (failure) {
+      probe.isAvailable = false;
+      probe.detail = failure;
+      continue;
+    }
+    const before = BACKEND_NAMES.slice(0, BACKEND_NAMES.indexOf(probe.name));
+    const skipped = requested === 'auto' || requested !== probe.name
+      ? probes.filter((p) => before.includes(p.name)).map((p) => ({ name: p.name, reason: skipReason(p) }))
+      : [];
+    return { active: probe.name, probes, skipped, chosenBy: requested === probe.name ? 'user' : 'auto', thread, notes: backendNotes(probe.name) };
+  }
+  throw new Error(`No TensorFlow.js backend could start: ${probes.map((p) => `${p.name}: ${p.detail}`).join('; ')}`);
+}
+
+function backendNotes(name: BackendName): string[] {
+  if (name !== 'wasm') return [];
+  const notes = [`WASM SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}`];
+  notes.push(tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? `threads on (${navigator.hardwareConcurrency || 1})` : 'threads off');
+  return notes;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,203 @@
+/**
+ * The training engine behind the message protocol: owns the backend, the streamed data, the model
+ * and the trainer. The worker wires it to postMessage; the main-thread fallback calls it directly.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MnistDataset } from '../core/data/dataset';
+import { DataError, MnistLoader } from '../core/data/loader';
+import { buildModel } from '../core/model/build';
+import { describeModel } from '../core/model/describe';
+import { createOptimizer } from '../core/model/optimizers';
+import { evaluate } from '../core/training/evaluate';
+import { Trainer, type BatchMetrics } from '../core/training/trainer';
+import type { TrainingSpec } from '../core/training/types';
+import { chooseBackend, errorText } from './backends';
+import type { BackendName, Command, DataProgress, EngineEvent } from './protocol';
+
+/** Per-batch metrics are sent at most this often, in one message. */
+const BATCH_FLUSH_MS = 50;
+const EVAL_BATCH = 500;
+
+export type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
+
+export class TrainingSession {
+  private readonly dataset = new MnistDataset();
+  private loader: MnistLoader | null = null;
+  private dataUrl = '';
+  private trainSize = 60_000;
+  private model: tf.LayersModel | null = null;
+  private trainer: Trainer | null = null;
+  private lastTraining: TrainingSpec | null = null;
+  private pendingBatches: BatchMetrics[] = [];
+  private lastFlush = 0;
+  /** Serialises commands that must not overlap (backend switches, training, evaluation). */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly post: Post,
+    private readonly thread: 'worker' | 'main',
+  ) {}
+
+  /** Handles one command; never throws (failures become events). */
+  handle(command: Command): void {
+    switch (command.type) {
+      case 'init':
+        this.dataUrl = command.dataUrl;
+        this.trainSize = command.trainSize;
+        this.enqueue(() => this.setBackend(command.backend));
+        void this.loadData();
+        return;
+      case 'setBackend':
+        this.trainer?.stop();
+        this.enqueue(() => this.setBackend(command.backend));
+        return;
+      case 'retryData':
+        void this.loadData();
+        return;
+      case 'train':
+        this.enqueue(() => this.train(command.layers, command.training));
+        return;
+      case 'pause':
+        if (this.trainer && !this.trainer.isPaused) {
+          this.trainer.pause();
+          this.post({ type: 'trainingPaused' });
+        }
+        return;
+      case 'resume':
+        if (this.trainer?.isPaused) {
+          this.trainer.resume();
+          this.post({ type: 'trainingResumed' });
+        }
+        return;
+      case 'stop':
+        this.trainer?.stop();
+        return;
+      case 'evaluate':
+        this.enqueue(() => this.evaluateTest());
+        return;
+      case 'samples':
+        this.sendSamples(command.count);
+        return;
+      default: {
+        const unknown: never = command;
+        this.post({ type: 'engineError', message: `Unknown command ${JSON.stringify(unknown)}` });
+      }
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => {
+      this.post({ type: 'engineError', message: errorText(error) });
+    });
+  }
+
+  private async setBackend(requested: BackendName | 'auto'): Promise<void> {
+    try {
+      // Weights live on the old backend: a new backend starts from a fresh model.
+      this.disposeModel();
+      const report = await chooseBackend(requested, this.thread);
+      this.post({ type: 'backendReady', report });
+    } catch (error) {
+      this.post({ type: 'backendFailed', message: errorText(error) });
+    }
+  }
+
+  private async loadData(): Promise<void> {
+    if (!this.loader) {
+      this.loader = new MnistLoader(this.dataUrl, this.dataset);
+    }
+    try {
+      await this.loader.load({
+        trainSize: this.trainSize,
+        onProgress: (p) => this.post({ type: 'dataProgress', progress: toProgress(p) }),
+      });
+      this.post({ type: 'dataReady', progress: toProgress(this.loader.progress) });
+    } catch (error) {
+      const file = error instanceof DataError ? error.file : null;
+      this.post({ type: 'dataFailed', message: errorText(error), file });
+    }
+  }
+
+  private async train(layers: Parameters<typeof buildModel>[0], training: TrainingSpec): Promise<void> {
+    const description = describeModel(layers);
+    if (!description.isValid) {
+      this.post({ type: 'trainingEnded', reason: 'stopped', message: 'The model cannot be built: fix the layers marked in red.', epochsCompleted: 0 });
+      return;
+    }
+    this.disposeModel();
+    const model = buildModel(layers, { seed: training.seed });
+    const optimizer = createOptimizer(training.optimizer);
+    this.model = model;
+    this.lastTraining = training;
+    const data = this.dataset.view(training);
+    const trainer = new Trainer(model, optimizer, data, {
+      epochs: training.epochs,
+      batchSize: training.batchSize,
+      learningRate: training.optimizer.learningRate,
+    }, {
+      batchEnded: (m) => this.queueBatch(m),
+      epochEnded: (metrics) => {
+        this.flushBatches();
+        this.post({ type: 'epochEnded', metrics });
+      },
+    });
+    this.trainer = trainer;
+    this.post({
+      type: 'trainingStarted',
+      trainCount: data.trainCount,
+      validationCount: data.validationCount,
+      batchesPerEpoch: Math.ceil(data.trainCount / training.batchSize),
+      epochs: training.epochs,
+      flopsPerExample: 3 * description.totals.flops,
+    });
+    try {
+      const outcome = await trainer.run();
+      this.flushBatches();
+      this.post({ type: 'trainingEnded', reason: outcome.reason, message: outcome.message ?? null, epochsCompleted: outcome.epochsCompleted });
+      if (outcome.reason === 'completed') await this.evaluateTest();
+    } catch (error) {
+      this.flushBatches();
+      this.post({ type: 'trainingEnded', reason: 'stopped', message: `Training failed: ${errorText(error)}`, epochsCompleted: 0 });
+    } finally {
+      optimizer.dispose();
+      this.trainer = null;
+    }
+  }
+
+  private async evaluateTest(): Promise<void> {
+    if (!this.model || !this.lastTraining) {
+      this.post({ type: 'engineError', message: 'Train a model first: there is nothing to evaluate yet.' });
+      return;
+    }
+    this.post({ type: 'evaluationStarted' });
+    const data = this.dataset.view(this.lastTraining);
+    const result = await evaluate(this.model, data.testBatches(EVAL_BATCH));
+    this.post({ type: 'evaluated', result }, [result.confusion.buffer]);
+  }
+
+  private sendSamples(count: number): void {
+    const { pixels, labels } = this.dataset.sampleImages('train', Array.from({ length: count }, (_, i) => i));
+    this.post({ type: 'samples', pixels, labels, count: labels.length }, [pixels.buffer, labels.buffer]);
+  }
+
+  private queueBatch(metrics: BatchMetrics): void {
+    this.pendingBatches.push(metrics);
+    if (performance.now() - this.lastFlush >= BATCH_FLUSH_MS) this.flushBatches();
+  }
+
+  private flushBatches(): void {
+    if (this.pendingBatches.length === 0) return;
+    this.post({ type: 'batchesEnded', batches: this.pendingBatches });
+    this.pendingBatches = [];
+    this.lastFlush = performance.now();
+  }
+
+  private disposeModel(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}
+
+function toProgress(p: DataProgress): DataProgress {
+  return { ...p };
+}

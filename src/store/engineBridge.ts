@@ -1,0 +1,142 @@
+/**
+ * Connects the store to the training engine: starts it once, turns its events into store updates,
+ * and coalesces the many per-batch events into one store update per animation frame.
+ */
+import type { BatchMetrics } from '../core/training/trainer';
+import type { EngineEvent } from '../engine/protocol';
+import { createTrainingClient, type TrainingClient } from '../engine/trainingClient';
+import { useAppStore, type AppState } from './store';
+
+let engine: TrainingClient | null = null;
+let pendingBatches: BatchMetrics[] = [];
+let frameRequested = false;
+let samplesRequested = false;
+
+const SAMPLE_COUNT = 24;
+
+/** Asks once for a strip of real training digits, as soon as the first shard is in. */
+function requestSamples(): void {
+  if (samplesRequested) return;
+  samplesRequested = true;
+  engine?.send({ type: 'samples', count: SAMPLE_COUNT });
+}
+
+export interface EngineStartOptions {
+  dataUrl: string;
+  /** Run the engine on the page's thread instead of a worker. */
+  mainThread?: boolean;
+}
+
+/** Starts the engine (once) and asks it to choose a backend and stream the data. */
+export function startEngine({ dataUrl, mainThread = false }: EngineStartOptions): TrainingClient {
+  if (engine) return engine;
+  engine = createTrainingClient(mainThread);
+  engine.subscribe(applyEvent);
+  const { settings } = useAppStore.getState();
+  engine.send({ type: 'init', dataUrl, backend: settings.backend, trainSize: 60_000 });
+  return engine;
+}
+
+/** Ends the engine; the next startEngine begins a fresh one. */
+export function stopEngine(): void {
+  engine?.terminate();
+  engine = null;
+  pendingBatches = [];
+  samplesRequested = false;
+}
+
+export function getEngine(): TrainingClient {
+  if (!engine) throw new Error('The training engine has not been started.');
+  return engine;
+}
+
+function scheduleBatchFlush(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  const flush = () => {
+    frameRequested = false;
+    if (pendingBatches.length === 0) return;
+    const added = pendingBatches;
+    pendingBatches = [];
+    useAppStore.setState((s) => ({
+      batches: s.batches.concat(added),
+      firstBatchAt: s.firstBatchAt ?? performance.now(),
+    }));
+  };
+  // Hidden tabs get no animation frames; a timer keeps the numbers moving there.
+  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(flush);
+  else setTimeout(flush, 100);
+}
+
+function set(partial: Partial<AppState>): void {
+  useAppStore.setState(partial);
+}
+
+/** Maps one engine event onto the store. Exhaustive: a new event type fails to compile until handled. */
+export function applyEvent(event: EngineEvent): void {
+  switch (event.type) {
+    case 'backendReady':
+      set({ backendStatus: 'ready', backend: event.report, backendError: null });
+      return;
+    case 'backendFailed':
+      set({ backendStatus: 'failed', backendError: event.message });
+      return;
+    case 'dataProgress':
+      set({ progress: event.progress, dataStatus: 'loading', dataError: null });
+      if (event.progress.trainImagesLoaded > 0) requestSamples();
+      return;
+    case 'dataReady':
+      set({ progress: event.progress, dataStatus: 'ready', dataError: null });
+      requestSamples();
+      return;
+    case 'dataFailed':
+      set({ dataStatus: 'failed', dataError: event.message });
+      return;
+    case 'trainingStarted':
+      set({
+        trainingStatus: 'training',
+        run: {
+          trainCount: event.trainCount, validationCount: event.validationCount, batchesPerEpoch: event.batchesPerEpoch,
+          epochs: event.epochs, flopsPerExample: event.flopsPerExample, startedAt: performance.now(),
+        },
+      });
+      return;
+    case 'batchesEnded':
+      pendingBatches.push(...event.batches);
+      scheduleBatchFlush();
+      return;
+    case 'epochEnded':
+      useAppStore.setState((s) => ({ epochs: [...s.epochs, event.metrics] }));
+      return;
+    case 'trainingPaused':
+      set({ trainingStatus: 'paused' });
+      return;
+    case 'trainingResumed':
+      set({ trainingStatus: 'training' });
+      return;
+    case 'trainingEnded': {
+      const status = event.reason === 'completed' ? 'done' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
+      set({ trainingStatus: status, trainingMessage: event.message });
+      return;
+    }
+    case 'evaluationStarted':
+      set({ trainingStatus: 'evaluating' });
+      return;
+    case 'evaluated':
+      set({ trainingStatus: 'done', evaluation: event.result });
+      return;
+    case 'samples':
+      if (event.count > 0) set({ samples: { pixels: event.pixels, labels: event.labels } });
+      return;
+    case 'engineError': {
+      const { trainingStatus } = useAppStore.getState();
+      const wasBusy = trainingStatus === 'starting' || trainingStatus === 'evaluating' || trainingStatus === 'stopping';
+      set({ engineError: event.message, ...(wasBusy ? { trainingStatus: 'failed' as const, trainingMessage: event.message } : {}) });
+      return;
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unhandled engine event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The one store, composed of typed slices. Actions live here; the engine bridge feeds engine
+ * events in and turns actions into commands.
+ */
+import { create, type StateCreator } from 'zustand';
+import { defaultSettings, fieldByKey, validateField, type FieldKey, type Settings } from '../core/config/fields';
+import { DEFAULT_PRESET_ID, PRESETS } from '../core/config/presets';
+import type { LayerSpec } from '../core/model/spec';
+import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
+import type { TrainingSpec } from '../core/training/types';
+import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
+import { getEngine } from './engineBridge';
+
+export interface ConfigSlice {
+  settings: Settings;
+  presetId: string;
+  layers: LayerSpec[];
+  /** Per-field error for the value the user typed (the setting keeps its last valid value). */
+  fieldErrors: Partial<Record<FieldKey, string>>;
+  setSetting(key: FieldKey, value: unknown): void;
+  applyPreset(id: string): void;
+}
+
+export type BackendStatus = 'starting' | 'ready' | 'failed';
+
+export interface EngineSlice {
+  backendStatus: BackendStatus;
+  backend: BackendReport | null;
+  backendError: string | null;
+  /** The last engine error that was not tied to data or training. */
+  engineError: string | null;
+  chooseBackend(choice: Settings['backend']): void;
+}
+
+export type DataStatus = 'loading' | 'ready' | 'failed';
+
+export interface DataSlice {
+  dataStatus: DataStatus;
+  progress: DataProgress | null;
+  dataError: string | null;
+  samples: { pixels: Uint8Array; labels: Uint8Array } | null;
+  retryData(): void;
+}
+
+export type TrainingStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'evaluating' | 'done' | 'stopped' | 'diverged' | 'failed';
+
+export interface TrainingSlice {
+  trainingStatus: TrainingStatus;
+  /** Every batch of the current run, oldest first (appended once per animation frame). */
+  batches: BatchMetrics[];
+  epochs: EpochMetrics[];
+  run: { trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number } | null;
+  firstBatchAt: number | null;
+  trainingMessage: string | null;
+  evaluation: EvaluationResult | null;
+  train(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  evaluate(): void;
+}
+
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice;
+
+/** The TrainingSpec the engine needs, derived from the settings. */
+export function trainingSpecOf(settings: Settings): TrainingSpec {
+  return {
+    optimizer: { name: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum },
+    batchSize: settings.batchSize,
+    epochs: settings.epochs,
+    trainSize: settings.trainSize,
+    validationSplit: settings.validationSplit,
+    standardize: settings.standardize,
+    seed: settings.seed,
+  };
+}
+
+function presetSettings(id: string, base: Settings): { settings: Settings; layers: LayerSpec[] } {
+  const preset = PRESETS.find((p) => p.id === id) ?? PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!;
+  return {
+    layers: structuredClone(preset.layers),
+    settings: {
+      ...base,
+      optimizer: preset.optimizer.name,
+      learningRate: preset.optimizer.learningRate,
+      momentum: preset.optimizer.momentum,
+      batchSize: preset.batchSize,
+      epochs: preset.epochs,
+      standardize: preset.standardize,
+    },
+  };
+}
+
+const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => ({
+  ...presetSettings(DEFAULT_PRESET_ID, defaultSettings()),
+  presetId: DEFAULT_PRESET_ID,
+  fieldErrors: {},
+  setSetting(key, value) {
+    const result = validateField(fieldByKey(key), value);
+    if (!result.ok) {
+      set({ fieldErrors: { ...get().fieldErrors, [key]: result.error } });
+      return;
+    }
+    const rest = { ...get().fieldErrors };
+    delete rest[key];
+    set({ settings: { ...get().settings, [key]: result.value }, fieldErrors: rest });
+  },
+  applyPreset(id) {
+    set({ ...presetSettings(id, get().settings), presetId: id, fieldErrors: {} });
+  },
+});
+
+const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set, get) => ({
+  backendStatus: 'starting',
+  backend: null,
+  backendError: null,
+  engineError: null,
+  chooseBackend(choice) {
+    get().setSetting('backend', choice);
+    set({ backendStatus: 'starting', backendError: null });
+    getEngine().send({ type: 'setBackend', backend: choice });
+  },
+});
+
+const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  dataStatus: 'loading',
+  progress: null,
+  dataError: null,
+  samples: null,
+  retryData() {
+    set({ dataStatus: 'loading', dataError: null });
+    getEngine().send({ type: 'retryData' });
+  },
+});
+
+const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => ({
+  trainingStatus: 'idle',
+  batches: [],
+  epochs: [],
+  run: null,
+  firstBatchAt: null,
+  trainingMessage: null,
+  evaluation: null,
+  train() {
+    const { settings, layers } = get();
+    set({ trainingStatus: 'starting', batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null });
+    getEngine().send({ type: 'train', layers, training: trainingSpecOf(settings) });
+  },
+  pause() {
+    getEngine().send({ type: 'pause' });
+  },
+  resume() {
+    getEngine().send({ type: 'resume' });
+  },
+  stop() {
+    set({ trainingStatus: 'stopping' });
+    getEngine().send({ type: 'stop' });
+  },
+  evaluate() {
+    set({ trainingStatus: 'evaluating' });
+    getEngine().send({ type: 'evaluate' });
+  },
+});
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createConfigSlice(...a),
+  ...createEngineSlice(...a),
+  ...createDataSlice(...a),
+  ...createTrainingSlice(...a),
+}));
+
+/** The state as the app starts, for resetting between tests. */
+export const initialState = useAppStore.getState();

@@ -1,0 +1,122 @@
+/**
+ * A live line chart that owns one DOM container. It is embedded once with vega-embed (the engine
+ * tfjs-vis draws with) and then grows by inserting points into its dataset: appending is a few
+ * milliseconds, where re-embedding the whole chart on every update would block the page.
+ */
+import embed from 'vega-embed';
+import type { View } from 'vega';
+
+export interface SeriesStyle {
+  name: string;
+  color: string;
+  /** Draw dots on each point (for sparse series such as per-epoch validation). */
+  points?: boolean;
+  /** Thin and faint, for noisy raw values under a smoothed line. */
+  faint?: boolean;
+}
+
+export interface LineChartOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: SeriesStyle[];
+  /** Fixed y range, e.g. [0, 1] for accuracy. */
+  yDomain?: [number, number];
+  height?: number;
+}
+
+export interface ChartPoint {
+  x: number;
+  y: number;
+  series: string;
+}
+
+const DATASET = 'points';
+
+export class LineChart {
+  private view: View | null = null;
+  private readonly ready: Promise<void>;
+  private queued: ChartPoint[] = [];
+  private isDisposed = false;
+
+  constructor(container: HTMLElement, options: LineChartOptions) {
+    this.ready = this.embed(container, options);
+  }
+
+  /** Adds points; drawn together on the next render. */
+  append(points: ChartPoint[]): void {
+    if (points.length === 0) return;
+    if (!this.view) {
+      this.queued.push(...points);
+      return;
+    }
+    this.view.insert(DATASET, points).runAsync().catch(() => {});
+  }
+
+  /** Removes every point (a new training run starts). */
+  clear(): void {
+    this.queued = [];
+    this.view?.remove(DATASET, () => true).runAsync().catch(() => {});
+  }
+
+  /** Resolves once the chart is on the page. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  dispose(): void {
+    this.isDisposed = true;
+    this.view?.finalize();
+    this.view = null;
+  }
+
+  private async embed(container: HTMLElement, options: LineChartOptions): Promise<void> {
+    const { series } = options;
+    const colorScale = { domain: series.map((s) => s.name), range: series.map((s) => s.color) };
+    const faint = series.filter((s) => s.faint).map((s) => s.name);
+    const dotted = series.filter((s) => s.points).map((s) => s.name);
+    const result = await embed(container, {
+      $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
+      width: 'container',
+      height: options.height ?? 200,
+      autosize: { type: 'fit', contains: 'padding' },
+      data: { name: DATASET },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: options.xLabel, axis: { tickMinStep: 1 } },
+        y: {
+          field: 'y', type: 'quantitative', title: options.yLabel,
+          ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: false } }),
+        },
+        color: { field: 'series', type: 'nominal', scale: colorScale, legend: { orient: 'top', title: null } },
+      },
+      layer: [
+        {
+          mark: { type: 'line', interpolate: 'monotone', clip: true },
+          encoding: {
+            strokeWidth: { condition: { test: `indexof(${JSON.stringify(faint)}, datum.series) >= 0`, value: 1 }, value: 2.5 },
+            opacity: { condition: { test: `indexof(${JSON.stringify(faint)}, datum.series) >= 0`, value: 0.35 }, value: 1 },
+          },
+        },
+        {
+          transform: [{ filter: `indexof(${JSON.stringify(dotted)}, datum.series) >= 0` }],
+          mark: { type: 'point', filled: true, size: 60, clip: true },
+        },
+      ],
+      config: {
+        font: 'system-ui, sans-serif',
+        axis: { labelFontSize: 12, titleFontSize: 13, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
+        legend: { labelFontSize: 12, labelColor: '#334155' },
+        view: { stroke: null },
+        background: 'transparent',
+      },
+    }, { actions: false, renderer: 'canvas', ast: false });
+    if (this.isDisposed) {
+      result.view.finalize();
+      return;
+    }
+    this.view = result.view;
+    const queued = this.queued;
+    this.queued = [];
+    if (queued.length > 0) await this.view.insert(DATASET, queued).runAsync();
+  }
+}
