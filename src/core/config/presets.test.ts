@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { describeModel, formatCount, layerLabel } from '../model/describe';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, type PresetId } from './presets';
+
+const labels = (id: PresetId) => getPreset(id)!.layers.map(layerLabel);
+
+describe('presets', () => {
+  it('have unique ids, and the default is one of them', () => {
+    const ids = PRESETS.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(['lenet-5x5', 'single-conv', 'two-conv-adam', 'pytorch-classic', 'dense-baseline', 'small-dense', 'small-conv']);
+    expect(DEFAULT_PRESET_ID).toBe('lenet-5x5');
+    expect(getPreset(DEFAULT_PRESET_ID)).toBe(PRESETS[0]);
+    expect(getPreset('no-such-preset')).toBeUndefined();
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is a valid model with a one-line description', (_id, preset) => {
+    const description = describeModel(preset.layers);
+    expect(description.errors).toEqual([]);
+    expect(layerLabel(preset.layers[preset.layers.length - 1])).toBe('Dense 10 softmax');
+    expect(preset.title.length).toBeGreaterThan(0);
+    expect(preset.description).not.toMatch(/\n/);
+    expect(preset.description.length).toBeLessThan(140);
+    expect(preset.referenceSource.length).toBeGreaterThan(0);
+  });
+
+  it('copy the layers of RECIPES.md', () => {
+    expect(labels('lenet-5x5')).toEqual([
+      'Conv2D 32 5x5 relu',
+      'MaxPool 2x2',
+      'Conv2D 64 5x5 relu',
+      'MaxPool 2x2',
+      'Flatten',
+      'Dense 128 relu',
+      'Dense 10 softmax',
+    ]);
+    expect(labels('single-conv')).toEqual(['Conv2D 32 3x3 relu', 'MaxPool 2x2', 'Flatten', 'Dense 128 relu', 'Dense 10 softmax']);
+    expect(labels('two-conv-adam')).toEqual([
+      'Conv2D 32 3x3 relu',
+      'MaxPool 2x2',
+      'Conv2D 64 3x3 relu',
+      'MaxPool 2x2',
+      'Flatten',
+      'Dense 10 softmax',
+    ]);
+    expect(labels('pytorch-classic')).toEqual([
+      'Conv2D 32 3x3 relu',
+      'Conv2D 64 3x3 relu',
+      'MaxPool 2x2',
+      'Dropout 0.25',
+      'Flatten',
+      'Dense 128 relu',
+      'Dropout 0.5',
+      'Dense 10 softmax',
+    ]);
+    expect(labels('dense-baseline')).toEqual(['Flatten', 'Dense 128 relu', 'Dropout 0.2', 'Dense 10 softmax']);
+    // "Flatten (9216)" in the recipe.
+    expect(describeModel(getPreset('pytorch-classic')!.layers).layers[4].outputShape).toEqual([9216]);
+  });
+
+  it.each<[PresetId, string, number, number | null, number, number, boolean]>([
+    ['lenet-5x5', 'sgd', 0.01, null, 64, 10, false],
+    ['single-conv', 'adam', 0.001, null, 64, 5, false],
+    ['two-conv-adam', 'adam', 0.001, null, 32, 5, false],
+    ['pytorch-classic', 'momentum', 0.01, 0.9, 64, 10, true],
+    ['dense-baseline', 'adam', 0.001, null, 32, 5, false],
+  ])('%s trains with the optimizer, batch, epochs and scaling of RECIPES.md', (id, name, learningRate, momentum, batchSize, epochs, standardize) => {
+    const preset = getPreset(id)!;
+    expect(preset.optimizer).toMatchObject({ name, learningRate, ...(momentum === null ? {} : { momentum }) });
+    expect({ batchSize: preset.batchSize, epochs: preset.epochs, standardize: preset.standardize }).toEqual({ batchSize, epochs, standardize });
+  });
+
+  it('carry the published reference accuracies, and none where none is published', () => {
+    const references = Object.fromEntries(PRESETS.map((p) => [p.id, p.referenceAccuracy]));
+    expect(references).toEqual({
+      'lenet-5x5': 0.9905,
+      'single-conv': null,
+      'two-conv-adam': null,
+      'pytorch-classic': 0.9925,
+      'dense-baseline': 0.98,
+      'small-dense': null,
+      'small-conv': null,
+    });
+    expect(getPreset('pytorch-classic')!.referenceSource).toMatch(/Adadelta, batch 128, 12 epochs/);
+  });
+
+  it('pair a small dense and a small conv model within 5% in parameters, and say so', () => {
+    const dense = getPreset('small-dense')!;
+    const conv = getPreset('small-conv')!;
+    const denseParams = describeModel(dense.layers).totalParams;
+    const convParams = describeModel(conv.layers).totalParams;
+    // 784*16+16 = 12,560 + 16*10+10 = 170 -> 12,730.
+    expect(denseParams).toBe(12_730);
+    // 3*3*1*16+16 = 160, 3*3*16*32+32 = 4,640, 5*5*32 = 800 -> 800*10+10 = 8,010 -> 12,810.
+    expect(convParams).toBe(12_810);
+    expect(Math.abs(denseParams - convParams) / Math.min(denseParams, convParams)).toBeLessThan(0.05);
+    for (const preset of [dense, conv]) {
+      expect(preset.description).toContain(formatCount(denseParams));
+      expect(preset.description).toContain(formatCount(convParams));
+    }
+    // Same training recipe, so the comparison is about the layers alone.
+    expect({ ...dense, id: '', title: '', description: '', layers: [] }).toEqual({ ...conv, id: '', title: '', description: '', layers: [] });
+  });
+});
