@@ -1,0 +1,114 @@
+/** Turns a layer stack into a tf.Sequential model, after describeModel has said it is possible. */
+import * as tf from '@tensorflow/tfjs';
+import { describeModel, layerLabel } from './describe';
+import { INPUT_SHAPE, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
+
+export type KernelInitializerName = 'glorotUniform' | 'heNormal';
+
+export interface BuildOptions {
+  /** Seeds every kernel initializer, so the same seed gives the same starting weights. */
+  seed?: number;
+  /** Keras's default, glorotUniform, unless said otherwise; heNormal suits ReLU stacks. */
+  kernelInitializer?: KernelInitializerName;
+}
+
+/** Keras's default slope for negative inputs (PyTorch uses 0.01). */
+export const LEAKY_RELU_ALPHA = 0.3;
+
+const LEAKY_RELU_SUFFIX = '_leakyRelu';
+
+/**
+ * Builds an uncompiled model for 28x28x1 inputs, one or two tf layers per spec layer (leaky ReLU
+ * is its own layer after a linear one). Throws an Error listing every problem if the stack is
+ * impossible. The caller owns the model and disposes it.
+ *
+ * Dropout is left unseeded on purpose: tfjs reuses a fixed dropout seed on every call, which
+ * would drop the same units at every step.
+ */
+export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}): tf.Sequential {
+  const description = describeModel(layers);
+  if (!description.isValid) {
+    const lines = description.errors.map(({ layerIndex, message }) =>
+      layerIndex === null ? `- ${message}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${message}`,
+    );
+    throw new Error(`Cannot build this model:\n${lines.join('\n')}`);
+  }
+
+  const model = tf.sequential();
+  layers.forEach((spec, index) => {
+    const name = layerName(index, spec.kind);
+    const first = index === 0 ? { inputShape: [...INPUT_SHAPE] } : {};
+    const kernelInitializer = makeInitializer(opts, index);
+    switch (spec.kind) {
+      case 'conv2d':
+        model.add(
+          tf.layers.conv2d({
+            ...first,
+            name,
+            filters: spec.filters,
+            kernelSize: spec.kernelSize,
+            strides: spec.strides,
+            padding: spec.padding,
+            activation: tfActivation(spec.activation),
+            kernelInitializer,
+          }),
+        );
+        break;
+      case 'maxPool':
+      case 'avgPool': {
+        const args = { ...first, name, poolSize: spec.poolSize, strides: spec.strides, padding: 'valid' as const };
+        model.add(spec.kind === 'maxPool' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args));
+        break;
+      }
+      case 'dense':
+        model.add(tf.layers.dense({ ...first, name, units: spec.units, activation: tfActivation(spec.activation), kernelInitializer }));
+        break;
+      case 'dropout':
+        model.add(tf.layers.dropout({ ...first, name, rate: spec.rate }));
+        break;
+      case 'flatten':
+        model.add(tf.layers.flatten({ ...first, name }));
+        break;
+      case 'batchNorm':
+        model.add(tf.layers.batchNormalization({ ...first, name }));
+        break;
+    }
+    if ((spec.kind === 'conv2d' || spec.kind === 'dense') && spec.activation === 'leakyRelu') {
+      model.add(tf.layers.leakyReLU({ name: name + LEAKY_RELU_SUFFIX, alpha: LEAKY_RELU_ALPHA }));
+    }
+  });
+  return model;
+}
+
+/** The tf layer name given to spec layer `index`, e.g. "conv2d_0". */
+export function layerName(index: number, kind: LayerKind): string {
+  return `${kind}_${index}`;
+}
+
+/** The tf layer whose output is spec layer `index`'s output (its leaky ReLU, when it has one). */
+export function specOutputLayer(model: tf.LayersModel, index: number): tf.layers.Layer {
+  const pattern = new RegExp(`^[A-Za-z0-9]+_${index}(${LEAKY_RELU_SUFFIX})?$`);
+  const matches = model.layers.filter((layer) => pattern.test(layer.name));
+  if (matches.length === 0) throw new Error(`The model has no layer for spec layer ${index}.`);
+  return matches[matches.length - 1];
+}
+
+function tfActivation(activation: OutputActivation): Exclude<OutputActivation, 'leakyRelu'> {
+  // tfjs has no 'leakyRelu' activation string, so a leaky ReLU layer follows a linear one.
+  return activation === 'leakyRelu' ? 'linear' : activation;
+}
+
+function makeInitializer(opts: BuildOptions, index: number): ReturnType<typeof tf.initializers.glorotUniform> | KernelInitializerName {
+  const name = opts.kernelInitializer ?? 'glorotUniform';
+  if (opts.seed === undefined) return name;
+  const seed = mixSeed(opts.seed, index);
+  return name === 'heNormal' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
+}
+
+/** A distinct, well-spread seed per layer, so neighbouring run seeds do not share layer streams. */
+function mixSeed(seed: number, index: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
