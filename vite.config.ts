@@ -21,6 +21,7 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-vis',
       'fast-png',
+      'vega-embed',
       'react',
       'react-dom/client',
       'zustand',

@@ -32,7 +32,7 @@ function configureWasm(): void {
 async function probeWebGpu(): Promise<BackendProbe> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
   if (!gpu) return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: 'this browser has no WebGPU (navigator.gpu is missing)' };
-  let adapter: GPUAdapter | null = null;
+  let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter();
   } catch (error) {

@@ -3,7 +3,6 @@
  * and the trainer. The worker wires it to postMessage; the main-thread fallback calls it directly.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MnistDataset } from '../core/data/dataset';
 import { DataError, MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
@@ -21,7 +20,6 @@ const EVAL_BATCH = 500;
 export type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 export class TrainingSession {
-  private readonly dataset = new MnistDataset();
   private loader: MnistLoader | null = null;
   private dataUrl = '';
   private trainSize = 60_000;
@@ -102,15 +100,18 @@ export class TrainingSession {
     }
   }
 
+  /** The dataset fills up as shards stream in; it exists once the manifest has been read. */
+  private get dataset() {
+    return this.loader?.dataset;
+  }
+
   private async loadData(): Promise<void> {
-    if (!this.loader) {
-      this.loader = new MnistLoader(this.dataUrl, this.dataset);
-    }
+    this.loader ??= new MnistLoader(this.dataUrl, {
+      trainSize: this.trainSize,
+      onProgress: (p) => this.post({ type: 'dataProgress', progress: toProgress(p) }),
+    });
     try {
-      await this.loader.load({
-        trainSize: this.trainSize,
-        onProgress: (p) => this.post({ type: 'dataProgress', progress: toProgress(p) }),
-      });
+      await this.loader.load();
       this.post({ type: 'dataReady', progress: toProgress(this.loader.progress) });
     } catch (error) {
       const file = error instanceof DataError ? error.file : null;
@@ -124,12 +125,17 @@ export class TrainingSession {
       this.post({ type: 'trainingEnded', reason: 'stopped', message: 'The model cannot be built: fix the layers marked in red.', epochsCompleted: 0 });
       return;
     }
+    const dataset = this.dataset;
+    if (!dataset) {
+      this.post({ type: 'trainingEnded', reason: 'stopped', message: 'The MNIST data has not arrived yet: wait for the first shard.', epochsCompleted: 0 });
+      return;
+    }
     this.disposeModel();
     const model = buildModel(layers, { seed: training.seed });
     const optimizer = createOptimizer(training.optimizer);
     this.model = model;
     this.lastTraining = training;
-    const data = this.dataset.view(training);
+    const data = dataset.view(training);
     const trainer = new Trainer(model, optimizer, data, {
       epochs: training.epochs,
       batchSize: training.batchSize,
@@ -148,7 +154,7 @@ export class TrainingSession {
       validationCount: data.validationCount,
       batchesPerEpoch: Math.ceil(data.trainCount / training.batchSize),
       epochs: training.epochs,
-      flopsPerExample: 3 * description.totals.flops,
+      flopsPerExample: 3 * description.flops,
     });
     try {
       const outcome = await trainer.run();
@@ -165,7 +171,7 @@ export class TrainingSession {
   }
 
   private async evaluateTest(): Promise<void> {
-    if (!this.model || !this.lastTraining) {
+    if (!this.model || !this.lastTraining || !this.dataset) {
       this.post({ type: 'engineError', message: 'Train a model first: there is nothing to evaluate yet.' });
       return;
     }
@@ -176,6 +182,7 @@ export class TrainingSession {
   }
 
   private sendSamples(count: number): void {
+    if (!this.dataset || this.dataset.loadedCount('train') < count) return;
     const { pixels, labels } = this.dataset.sampleImages('train', Array.from({ length: count }, (_, i) => i));
     this.post({ type: 'samples', pixels, labels, count: labels.length }, [pixels.buffer, labels.buffer]);
   }
@@ -199,5 +206,6 @@ export class TrainingSession {
 }
 
 function toProgress(p: DataProgress): DataProgress {
-  return { ...p };
+  const { bytesLoaded, bytesTotal, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal } = p;
+  return { bytesLoaded, bytesTotal, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal };
 }

@@ -78,7 +78,7 @@ export function trainingSpecOf(settings: Settings): TrainingSpec {
 function presetSettings(id: string, base: Settings): { settings: Settings; layers: LayerSpec[] } {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!;
   return {
-    layers: structuredClone(preset.layers),
+    layers: structuredClone(preset.layers) as LayerSpec[],
     settings: {
       ...base,
       optimizer: preset.optimizer.name,

@@ -82,7 +82,7 @@ export class LineChart {
       autosize: { type: 'fit', contains: 'padding' },
       data: { name: DATASET },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: options.xLabel, axis: { tickMinStep: 1 } },
+        x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~g' } },
         y: {
           field: 'y', type: 'quantitative', title: options.yLabel,
           ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: false } }),
@@ -109,7 +109,7 @@ export class LineChart {
         view: { stroke: null },
         background: 'transparent',
       },
-    }, { actions: false, renderer: 'canvas', ast: false });
+    }, { actions: false, renderer: 'canvas', logLevel: 1 /* vega.Error: an empty chart warns of infinite extents */ });
     if (this.isDisposed) {
       result.view.finalize();
       return;

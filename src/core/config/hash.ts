@@ -48,7 +48,7 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   const isFuture = version !== null && Number(version) > HASH_VERSION;
 
   const known = new Set<string>(['v', 'preset', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
-  for (const [key, value] of params) {
+  for (const key of params.keys()) {
     if (!known.has(key)) {
       result.ignored.push({ key, reason: isFuture ? 'made by a newer version of the playground' : 'not a setting' });
     }

@@ -15,6 +15,8 @@ export interface BatchMetrics {
   examplesSeen: number;
   /** Smoothed training throughput. */
   examplesPerSecond: number;
+  /** Seconds since run() began, when this batch's metrics were read back. */
+  elapsedSeconds: number;
 }
 
 /** What one epoch did, measured on the held-out validation images. */
@@ -134,6 +136,7 @@ export class Trainer {
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     let examplesSeen = 0;
     let examplesPerSecond = 0;
+    const runStart = performance.now();
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       const epochStart = performance.now();
@@ -166,6 +169,7 @@ export class Trainer {
           seen += size;
           this.hooks.batchEnded?.({
             epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, examplesSeen, examplesPerSecond,
+            elapsedSeconds: (performance.now() - runStart) / 1000,
           });
           batchIndex++;
           if (this.options.yieldEveryBatch !== false) await yieldToEventLoop();

@@ -1,0 +1,77 @@
+/** One page object for the playground: opens scenarios by URL hash and reads what a student sees. */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export class Playground {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app with a hash such as 'backend=wasm&trainSize=5000'. */
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(hash ? `/#${hash}` : '/');
+    await expect(this.page.getByRole('heading', { name: 'MNIST Training Playground' })).toBeVisible();
+  }
+
+  get trainButton(): Locator {
+    return this.page.getByRole('button', { name: 'Train', exact: true });
+  }
+
+  get testStatus(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /Test accuracy|Not evaluated|Evaluating/ });
+  }
+
+  /** The figure shown under a caption in the training figures, e.g. 'Batch loss'. */
+  stat(label: string): Locator {
+    return this.page
+      .getByRole('group', { name: 'Training figures' })
+      .or(this.page.locator('dl[aria-label="Training figures"]'))
+      .locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
+  }
+
+  async statNumber(label: string): Promise<number> {
+    const text = (await this.stat(label).textContent()) ?? '';
+    return Number.parseFloat(text.replace(/[,%]/g, ''));
+  }
+
+  async backendBadge(): Promise<string> {
+    return (await this.page.getByTestId('backend-badge').textContent()) ?? '';
+  }
+
+  async waitForBackend(label: RegExp): Promise<void> {
+    await expect(this.page.getByTestId('backend-badge')).toHaveText(label, { timeout: 120_000 });
+  }
+
+  async plottedBatches(): Promise<number> {
+    const text = (await this.page.getByTestId('chart-points').textContent()) ?? '0';
+    return Number.parseInt(text.replace(/,/g, ''), 10);
+  }
+
+  /** Presses Train once the first shard is in and the backend is up. */
+  async train(): Promise<void> {
+    await expect(this.trainButton).toBeEnabled({ timeout: 180_000 });
+    await this.trainButton.click();
+  }
+
+  /** Collects the batch losses shown while training, until `count` batches have run. */
+  async batchLossesUntil(count: number, timeout: number): Promise<number[]> {
+    const losses: number[] = [];
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      const loss = await this.statNumber('Batch loss');
+      if (Number.isFinite(loss) && losses[losses.length - 1] !== loss) losses.push(loss);
+      if ((await this.plottedBatches()) >= count) break;
+      await this.page.waitForTimeout(250);
+    }
+    return losses;
+  }
+}
+
+export const test = base.extend<{ playground: Playground }>({
+  playground: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(new Playground(page));
+    // No uncaught error may reach the page, whatever the scenario.
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

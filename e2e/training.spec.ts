@@ -1,0 +1,57 @@
+import { expect, test } from './fixtures';
+
+test.describe('training on the real MNIST data', () => {
+  test('streams the data, trains the default model on 5k images for one epoch on WASM, and scores over 90% on the test set', async ({ playground, page }) => {
+    await playground.open('backend=wasm&trainSize=5000&epochs=1&optimizer=adam&learningRate=0.001');
+    await playground.waitForBackend(/WebAssembly · in a worker/);
+
+    // The data streams in: bytes and images advance, and real digits appear.
+    const images = page.getByRole('progressbar', { name: 'Images decoded' });
+    await expect.poll(async () => Number(await images.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect(page.getByRole('img', { name: /first 24 training digits/ })).toBeVisible();
+    await expect(page.getByTestId('param-count')).toHaveText('Parameters: 184,586');
+
+    await playground.train();
+    // The charts gain points while it trains.
+    await expect.poll(() => playground.plottedBatches(), { timeout: 120_000 }).toBeGreaterThan(5);
+    const early = await playground.plottedBatches();
+    await expect.poll(() => playground.plottedBatches(), { timeout: 120_000 }).toBeGreaterThan(early);
+    await expect.poll(() => playground.statNumber('Examples / s')).toBeGreaterThan(0);
+
+    await expect(playground.testStatus).toHaveText(/Test accuracy: \d+\.\d+%/, { timeout: 240_000 });
+    const text = (await playground.testStatus.textContent()) ?? '';
+    const accuracy = Number.parseFloat(text.replace(/[^0-9.]/g, ''));
+    expect(accuracy).toBeGreaterThanOrEqual(90);
+    // 4,500 training images at batch 64 is 71 batches.
+    expect(await playground.plottedBatches()).toBe(71);
+    await expect(page.getByRole('img', { name: /Confusion matrix/ })).toBeVisible();
+  });
+
+  for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
+    test(`trains a few batches on ${backend} and the loss falls`, async ({ playground }) => {
+      // Software GPUs and plain JS are slow: a light conv net, small batches, a few steps.
+      await playground.open(`backend=${backend}&preset=two-conv-adam&trainSize=5000&batchSize=32&epochs=1`);
+      const label = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' }[backend];
+      await playground.waitForBackend(new RegExp(`^${label} · in a worker`));
+      await playground.train();
+      const losses = await playground.batchLossesUntil(25, 240_000);
+      expect(losses.length).toBeGreaterThan(3);
+      const first = losses[0];
+      const lastFew = losses.slice(-3);
+      expect(Math.min(...lastFew)).toBeLessThan(first * 0.8);
+      await playground.page.getByRole('button', { name: 'Stop' }).click();
+      await expect(playground.page.getByText('Stopped.')).toBeVisible({ timeout: 60_000 });
+    });
+  }
+
+  test('a learning rate that makes the loss explode stops training with a plain explanation', async ({ playground, page }) => {
+    await playground.open('backend=wasm&preset=dense-baseline&trainSize=5000&optimizer=sgd&learningRate=10&epochs=1');
+    await playground.waitForBackend(/WebAssembly/);
+    await playground.train();
+    await expect(page.getByRole('alert').filter({ hasText: /learning rate \(10\) is probably too high/ })).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByText('Diverged.')).toBeVisible();
+    // Nothing is lost: the settings are still there and Train works again.
+    await expect(page.getByLabel('Learning rate')).toHaveValue('10');
+    await expect(playground.trainButton).toBeEnabled();
+  });
+});

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { BackendPanel } from '../features/backend/BackendPanel';
+import { TrainingCharts } from '../features/charts/TrainingCharts';
+import { SettingsPanel } from '../features/controls/SettingsPanel';
+import { DataPanel } from '../features/data/DataPanel';
+import { TestResults } from '../features/evaluation/TestResults';
+import { ModelSummary } from '../features/model/ModelSummary';
+import { TrainingStatus } from '../features/training/TrainingStatus';
+import { startEngine } from '../store/engineBridge';
+import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
+import { useAppStore } from '../store/store';
+
+const DATA_URL = `${import.meta.env.BASE_URL}data/mnist/`;
+
+/** Read once, before the first render, so the first frame already shows the linked set-up. */
+const hashStart: HashStart = applyHash(location.hash);
+
+/** The layout, and the one place where the features are wired together. */
+export function App() {
+  const [ignored, setIgnored] = useState(hashStart.ignored);
+  const engineError = useAppStore((s) => s.engineError);
+
+  useEffect(() => {
+    startEngine({ dataUrl: DATA_URL, mainThread: hashStart.flags.thread === 'main' });
+    return syncHashFromStore(hashStart.flags);
+  }, []);
+
+  return (
+    <>
+      <header className="app-header">
+        <div>
+          <h1>MNIST Training Playground</h1>
+          <p>Train a convolutional network on the real handwritten digits, live in your browser.</p>
+        </div>
+      </header>
+      {ignored.length > 0 && (
+        <div className="notice warn" role="alert" style={{ margin: '1rem 1.5rem 0' }}>
+          Some settings in the link could not be used and were left at their defaults:{' '}
+          {ignored.map((i) => `${i.key} (${i.reason})`).join('; ')}.{' '}
+          <button type="button" onClick={() => setIgnored([])}>Dismiss</button>
+        </div>
+      )}
+      {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{engineError}</div>}
+      <main className="layout">
+        <div className="column">
+          <ModelSummary />
+          <SettingsPanel />
+          <BackendPanel />
+        </div>
+        <div className="column">
+          <TrainingStatus />
+          <TrainingCharts />
+          <TestResults />
+          <DataPanel />
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useRef } from 'react';
+import { useAppStore, type AppState } from '../../store/store';
+import { LineChart, type ChartPoint } from '../../vis/lineChart';
+
+const SMOOTHING = 0.9;
+/** Charts take new points at most this often; the store updates once per frame. */
+const APPEND_INTERVAL_MS = 250;
+
+/**
+ * Live loss and accuracy: every batch (faint), its moving average, and the validation score after
+ * each epoch. The charts are created once and only ever appended to, outside React's render.
+ */
+export function TrainingCharts() {
+  const lossRef = useRef<HTMLDivElement>(null);
+  const accuracyRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const loss = new LineChart(lossRef.current!, {
+      title: 'Loss', xLabel: 'epoch', yLabel: 'cross-entropy loss',
+      series: [
+        { name: 'batch', color: '#94a3b8', faint: true },
+        { name: 'smoothed', color: '#1f6feb' },
+        { name: 'validation', color: '#e8590c', points: true },
+      ],
+    });
+    const accuracy = new LineChart(accuracyRef.current!, {
+      title: 'Accuracy', xLabel: 'epoch', yLabel: 'accuracy', yDomain: [0, 1],
+      series: [
+        { name: 'batch', color: '#94a3b8', faint: true },
+        { name: 'smoothed', color: '#1f6feb' },
+        { name: 'validation', color: '#e8590c', points: true },
+      ],
+    });
+
+    let batchesDrawn = 0;
+    let epochsDrawn = 0;
+    let smoothLoss = NaN;
+    let smoothAccuracy = NaN;
+    let lastAppend = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const draw = (state: AppState) => {
+      timer = null;
+      lastAppend = performance.now();
+      const { batches, epochs, run } = state;
+      if (batches.length < batchesDrawn) {
+        // A new run started: begin again from empty charts.
+        loss.clear();
+        accuracy.clear();
+        batchesDrawn = 0;
+        epochsDrawn = 0;
+        smoothLoss = NaN;
+        smoothAccuracy = NaN;
+      }
+      const perEpoch = run?.batchesPerEpoch ?? 1;
+      const lossPoints: ChartPoint[] = [];
+      const accuracyPoints: ChartPoint[] = [];
+      for (; batchesDrawn < batches.length; batchesDrawn++) {
+        const b = batches[batchesDrawn];
+        const x = b.epoch + (b.batch + 1) / perEpoch;
+        smoothLoss = Number.isNaN(smoothLoss) ? b.loss : SMOOTHING * smoothLoss + (1 - SMOOTHING) * b.loss;
+        smoothAccuracy = Number.isNaN(smoothAccuracy) ? b.accuracy : SMOOTHING * smoothAccuracy + (1 - SMOOTHING) * b.accuracy;
+        lossPoints.push({ x, y: b.loss, series: 'batch' }, { x, y: smoothLoss, series: 'smoothed' });
+        accuracyPoints.push({ x, y: b.accuracy, series: 'batch' }, { x, y: smoothAccuracy, series: 'smoothed' });
+      }
+      for (; epochsDrawn < epochs.length; epochsDrawn++) {
+        const e = epochs[epochsDrawn];
+        if (e.validationLoss !== null) lossPoints.push({ x: e.epoch + 1, y: e.validationLoss, series: 'validation' });
+        if (e.validationAccuracy !== null) accuracyPoints.push({ x: e.epoch + 1, y: e.validationAccuracy, series: 'validation' });
+      }
+      loss.append(lossPoints);
+      accuracy.append(accuracyPoints);
+    };
+
+    const unsubscribe = useAppStore.subscribe((state, previous) => {
+      if (state.batches === previous.batches && state.epochs === previous.epochs) return;
+      if (timer !== null) return;
+      const wait = Math.max(0, APPEND_INTERVAL_MS - (performance.now() - lastAppend));
+      timer = setTimeout(() => draw(useAppStore.getState()), wait);
+    });
+    draw(useAppStore.getState());
+
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      loss.dispose();
+      accuracy.dispose();
+    };
+  }, []);
+
+  const pointCount = useAppStore((s) => s.batches.length);
+  return (
+    <section className="card" aria-labelledby="charts-title">
+      <div className="card-row">
+        <h2 id="charts-title">Learning curves</h2>
+        <span className="muted" data-testid="chart-points">{pointCount.toLocaleString('en-US')} batches plotted</span>
+      </div>
+      <div className="charts" style={{ marginTop: '0.6rem' }}>
+        <figure className="chart" style={{ margin: 0 }}>
+          <h3>Loss</h3>
+          <div ref={lossRef} className="chart-area" role="img" aria-label="Loss per batch, smoothed, and validation loss per epoch" />
+        </figure>
+        <figure className="chart" style={{ margin: 0 }}>
+          <h3>Accuracy</h3>
+          <div ref={accuracyRef} className="chart-area" role="img" aria-label="Accuracy per batch, smoothed, and validation accuracy per epoch" />
+        </figure>
+      </div>
+    </section>
+  );
+}

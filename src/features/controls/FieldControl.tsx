@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import type { Field, FieldKey } from '../../core/config/fields';
+import { useAppStore } from '../../store/store';
+
+/** One control derived from its row in the field table: a number box, a drop-down or a checkbox. */
+export function FieldControl({ field, disabled }: { field: Field; disabled?: boolean }) {
+  const key = field.key as FieldKey;
+  const value = useAppStore((s) => s.settings[key]);
+  const error = useAppStore((s) => s.fieldErrors[key]);
+  const setSetting = useAppStore((s) => s.setSetting);
+  // The text being typed, kept apart from the store so "0." or "" can be on the way to a valid value.
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = `field-${field.key}`;
+  const helpId = `${id}-help`;
+
+  let control;
+  if (field.type === 'boolean') {
+    control = <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} aria-describedby={helpId} onChange={(e) => setSetting(key, e.target.checked)} />;
+  } else if (field.type === 'choice' || (field.type === 'number' && field.choices)) {
+    const options = field.type === 'choice' ? field.options : field.choices!.map((c) => ({ value: String(c), label: c.toLocaleString('en-US') }));
+    const current = String(value);
+    const hasCurrent = options.some((o) => o.value === current);
+    control = (
+      <select id={id} value={current} disabled={disabled} aria-describedby={helpId} onChange={(e) => setSetting(key, field.type === 'number' ? Number(e.target.value) : e.target.value)}>
+        {!hasCurrent && <option value={current}>{current}</option>}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={field.min}
+        max={field.max}
+        step={field.step}
+        value={draft ?? String(value)}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={helpId}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setSetting(key, e.target.value);
+        }}
+        onBlur={() => setDraft(null)}
+      />
+    );
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      {control}
+      {error ? <span className="error" role="alert">{error}</span> : <span className="help" id={helpId}>{field.help}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import { perClassScores } from '../../core/training/evaluate';
+import { useAppStore } from '../../store/store';
+import { formatInt, formatPercent } from '../../ui/format';
+import { renderConfusionMatrix } from '../../vis/confusionMatrix';
+
+/** The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion matrix. */
+export function TestResults() {
+  const evaluation = useAppStore((s) => s.evaluation);
+  const isEvaluating = useAppStore((s) => s.trainingStatus === 'evaluating');
+  const matrixRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (evaluation && matrixRef.current) void renderConfusionMatrix(matrixRef.current, evaluation.confusion);
+  }, [evaluation]);
+
+  const scores = evaluation ? perClassScores(evaluation.confusion) : [];
+  return (
+    <section className="card" aria-labelledby="test-title">
+      <h2 id="test-title">Test set</h2>
+      <div role="status" aria-live="polite" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
+        {evaluation
+          ? `Test accuracy: ${formatPercent(evaluation.accuracy, 2)}`
+          : isEvaluating ? 'Evaluating on the 10,000 test images…' : 'Not evaluated yet'}
+      </div>
+      {evaluation && (
+        <>
+          <p className="muted">
+            {formatInt(evaluation.accuracy * evaluation.count)} of {formatInt(evaluation.count)} test digits right · test loss {evaluation.loss.toFixed(4)}
+          </p>
+          <div className="charts">
+            <div ref={matrixRef} aria-label="Confusion matrix: rows are the true digit, columns the prediction" role="img" />
+            <table className="layers">
+              <caption className="sr-only">Per-digit precision, recall and F1</caption>
+              <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
+              <tbody>
+                {scores.map((s, digit) => (
+                  <tr key={digit}>
+                    <th scope="row">{digit}</th>
+                    <td className="num">{formatPercent(s.precision)}</td>
+                    <td className="num">{formatPercent(s.recall)}</td>
+                    <td className="num">{formatPercent(s.f1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Keeps the URL hash and the store in step: read once at start-up (field by field, so a bad value
+ * loses only itself), written back whenever a setting changes, so the address is always a link
+ * that reopens the same set-up.
+ */
+import { defaultSettings } from '../core/config/fields';
+import { decodeHash, encodeHash } from '../core/config/hash';
+import { PRESETS } from '../core/config/presets';
+import { useAppStore } from './store';
+
+export interface HashStart {
+  ignored: { key: string; reason: string }[];
+  flags: Record<string, string>;
+}
+
+const isKnownPreset = (id: string) => PRESETS.some((p) => p.id === id);
+
+/** Applies the hash to the store. Call before the engine starts (the backend choice is in it). */
+export function applyHash(hash: string): HashStart {
+  const decoded = decodeHash(hash, isKnownPreset);
+  const store = useAppStore.getState();
+  if (decoded.presetId) store.applyPreset(decoded.presetId);
+  useAppStore.setState((s) => ({ settings: { ...s.settings, ...decoded.settings } }));
+  return { ignored: decoded.ignored, flags: decoded.flags };
+}
+
+/** Writes the hash on every settings or preset change; returns the unsubscribe function. */
+export function syncHashFromStore(flags: Record<string, string>): () => void {
+  const write = () => {
+    const { settings, presetId } = useAppStore.getState();
+    let hash = encodeHash(settings, defaultSettings(), presetId);
+    for (const [key, value] of Object.entries(flags)) hash += `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+    if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
+  };
+  write();
+  return useAppStore.subscribe((state, previous) => {
+    if (state.settings !== previous.settings || state.presetId !== previous.presetId) write();
+  });
+}
