@@ -3,8 +3,8 @@
 // manifest.json. Runs before dev, test and build; exits at once when the set is fresh.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encode } from 'fast-png';
 
@@ -18,6 +18,7 @@ export const PIXELS_PER_IMAGE = IMAGE_SIZE * IMAGE_SIZE;
 export const IMAGES_PER_SHARD = 5000;
 // fflate level 6: ~2% smaller shards than fast-png's default 3 for ~20% more encode time.
 const ZLIB_LEVEL = 6;
+const LEFTOVER_AGE_MS = 10 * 60 * 1000;
 
 const IMAGES_MAGIC = 2051;
 const LABELS_MAGIC = 2049;
@@ -190,6 +191,18 @@ export async function checkFresh(outDir, source) {
   return { fresh: true, reason: 'up to date', manifest };
 }
 
+/** Removes temp and set-aside dirs that a killed run left beside outDir (a real build takes seconds). */
+async function removeLeftovers(outDir) {
+  const prefix = basename(outDir);
+  const parent = dirname(outDir);
+  for (const name of await readdir(parent)) {
+    if (!name.startsWith(`${prefix}.tmp-`) && !name.startsWith(`${prefix}.old-`)) continue;
+    const path = join(parent, name);
+    const { mtimeMs } = await stat(path);
+    if (Date.now() - mtimeMs > LEFTOVER_AGE_MS) await rm(path, { recursive: true, force: true });
+  }
+}
+
 /** Puts the finished temp dir in outDir's place; the old set is moved aside first, then removed. */
 async function swapIntoPlace(tempDir, outDir) {
   const asideDir = `${outDir}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -224,6 +237,7 @@ export async function buildSprites(outDir = DEFAULT_OUT_DIR, { sourceDir = DEFAU
   outputs.push({ file: 'manifest.json', bytes: manifestBytes });
 
   await mkdir(dirname(outDir), { recursive: true });
+  await removeLeftovers(outDir);
   const tempDir = `${outDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await mkdir(tempDir);

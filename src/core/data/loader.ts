@@ -165,6 +165,7 @@ export class MnistLoader {
       }
       for (const { split, shard } of shardOrder(manifest, options.trainSize)) {
         if (dataset.hasShard(split, shard)) continue;
+        throwIfAborted(signal);
         const entry = manifest.splits[split].shards[shard];
         const pixels = await this.decodeVerified(entry, await this.fetchVerified(entry, signal));
         dataset.addShard(split, entry.start, pixels);
