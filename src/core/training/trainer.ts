@@ -45,6 +45,15 @@ export interface TrainerHooks {
   epochEnded?(metrics: EpochMetrics): void;
 }
 
+/**
+ * Cross-entropy on clipped probabilities never reaches NaN: a blown-up network instead sits near the
+ * clip ceiling (about 16). So besides non-finite values, a loss whose recent average has climbed to
+ * twice its first value (and at least 3 above it) counts as exploded.
+ */
+const EXPLOSION_WARMUP_BATCHES = 20;
+const EXPLOSION_FACTOR = 2;
+const EXPLOSION_MARGIN = 3;
+
 export interface TrainerOptions {
   epochs: number;
   batchSize: number;
@@ -137,6 +146,7 @@ export class Trainer {
     let examplesSeen = 0;
     let examplesPerSecond = 0;
     const runStart = performance.now();
+    const explosion = new ExplosionWatch();
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       const epochStart = performance.now();
@@ -160,6 +170,10 @@ export class Trainer {
           }
           if (!Number.isFinite(lossValue)) {
             return { reason: 'diverged', message: divergenceMessage(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+          }
+          const exploded = explosion.observe(lossValue);
+          if (exploded) {
+            return { reason: 'diverged', message: explosionMessage(exploded, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
           }
           const rate = (size * 1000) / Math.max(performance.now() - started, 1e-3);
           examplesPerSecond = examplesPerSecond === 0 ? rate : 0.9 * examplesPerSecond + 0.1 * rate;
@@ -211,12 +225,39 @@ async function readScalars(...scalars: tf.Scalar[]): Promise<number[]> {
   }
 }
 
-/** The sentence a student reads when training blows up. */
+/**
+ * Follows the batch losses and reports when their recent average has exploded relative to the
+ * first batch (an untrained net starts near ln 10 = 2.3; a blown-up one can jump at the second batch).
+ */
+export class ExplosionWatch {
+  private count = 0;
+  private first = NaN;
+  private recent = 0;
+
+  /** Returns the starting and recent loss once the loss has exploded, otherwise null. */
+  observe(loss: number): { from: number; to: number } | null {
+    this.count++;
+    if (this.count === 1) this.first = loss;
+    this.recent = this.count === 1 ? loss : 0.9 * this.recent + 0.1 * loss;
+    if (this.count < EXPLOSION_WARMUP_BATCHES) return null;
+    const isExploded = this.recent > EXPLOSION_FACTOR * this.first && this.recent > this.first + EXPLOSION_MARGIN;
+    return isExploded ? { from: this.first, to: this.recent } : null;
+  }
+}
+
+const advice = (learningRate: number) =>
+  `The learning rate (${learningRate}) is probably too high, so the weights overshot and blew up. ` +
+  `Lower it (try ${formatSuggestion(learningRate / 10)}) and train again.`;
+
+/** The sentence a student reads when the loss turns NaN or infinite. */
 export function divergenceMessage(loss: number, epoch: number, batch: number, learningRate: number): string {
   const what = Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite';
-  return `Training stopped: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1}. ` +
-    `The learning rate (${learningRate}) is probably too high, so the weights overshot and blew up. ` +
-    `Lower it (try ${formatSuggestion(learningRate / 10)}) and train again.`;
+  return `Training stopped: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1}. ${advice(learningRate)}`;
+}
+
+/** The sentence a student reads when the loss climbs far above where it started. */
+export function explosionMessage(loss: { from: number; to: number }, epoch: number, batch: number, learningRate: number): string {
+  return `Training stopped: the loss exploded from ${loss.from.toFixed(2)} to ${loss.to.toFixed(2)} by epoch ${epoch + 1}, batch ${batch + 1}. ${advice(learningRate)}`;
 }
 
 function formatSuggestion(value: number): string {
