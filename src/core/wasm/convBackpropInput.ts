@@ -7,7 +7,7 @@
  *  - flipped-filter convolution (stride 1): conv2d(dy, W'[kh,kw,co,ci] = W[KH-1-kh,KW-1-kw,ci,co],
  *    pad = (KH-1-top, KH-1-bottom, KW-1-left, KW-1-right)). It multiplies the zero border too,
  *    so it wins only when the input is not much larger than dy ('same').
- * Anything else (NCHW, huge cols buffers with strides) goes to the backend's original kernel.
+ * NCHW (which the wasm backend's forward Conv2D rejects anyway) goes to the original kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -17,8 +17,11 @@ import {
 
 type Info = tf.backend_util.Conv2DInfo;
 
-/** Above this many floats (64 MiB) the cols buffer of the GEMM path is not worth its memory. */
-const MAX_COLS = 1 << 24;
+/** Size limits of the scratch buffers (floats); mutable so tests can force the chunked path. */
+export const col2imLimits = {
+  /** The GEMM path runs in batch chunks whose cols buffer holds at most this many floats (64 MiB). */
+  maxCols: 1 << 24,
+};
 const MAX_CACHED_MAPS = 16;
 const indexMaps = new WeakMap<BackendWasm, Map<string, tf.TensorInfo>>();
 
@@ -64,21 +67,20 @@ function indexMap(backend: BackendWasm, info: Info): { indices: tf.TensorInfo; s
   return { indices, scratchRow };
 }
 
-function viaCol2im(
-  backend: BackendWasm, matMul: WasmKernelFunc, dy: tf.TensorInfo, filter: tf.TensorInfo, info: Info,
+/** col2im for one batch chunk; `wT` is the filter as [Co, KH*KW*Ci]. */
+function col2imChunk(
+  backend: BackendWasm, matMul: WasmKernelFunc, dy: tf.TensorInfo, wT: tf.TensorInfo, info: Info,
 ): tf.TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
-  const patch = info.filterHeight * info.filterWidth * Ci;
+  const taps = info.filterHeight * info.filterWidth;
   const N = B * OH * OW;
   const { indices, scratchRow } = indexMap(backend, info);
-  const wT = transpose(backend, view(filter, [patch, Co]), [1, 0]);
   const cols = matMul({
-    inputs: { a: view(dy, [1, N, Co]), b: view(wT, [1, Co, patch]) }, backend, attrs: { transposeA: false, transposeB: false },
+    inputs: { a: view(dy, [1, N, Co]), b: view(wT, [1, Co, taps * Ci]) }, backend, attrs: { transposeA: false, transposeB: false },
   });
-  release(backend, wT);
   const pixels = B * H * W;
   const summed = wasmKernel(tf.ScatterNd)({
-    inputs: { indices, updates: view(cols, [N * info.filterHeight * info.filterWidth, Ci]) },
+    inputs: { indices, updates: view(cols, [N * taps, Ci]) },
     backend,
     attrs: { shape: [pixels + (scratchRow ? 1 : 0), Ci] },
   });
@@ -87,6 +89,34 @@ function viaCol2im(
   const dx = backend.makeOutput([B, H, W, Ci], 'float32');
   heapF32(backend, dx).set(heapF32(backend, summed).subarray(0, pixels * Ci));
   release(backend, summed);
+  return dx;
+}
+
+/** GEMM + col2im, in batch chunks so that the cols buffer stays under col2imLimits.maxCols floats. */
+function viaCol2im(
+  backend: BackendWasm, matMul: WasmKernelFunc, dy: tf.TensorInfo, filter: tf.TensorInfo, info: Info,
+): tf.TensorInfo {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
+  const patch = info.filterHeight * info.filterWidth * Ci;
+  const wT = transpose(backend, view(filter, [patch, Co]), [1, 0]);
+  const chunk = Math.max(1, Math.floor(col2imLimits.maxCols / (OH * OW * patch)));
+  if (chunk >= B) {
+    const dx = col2imChunk(backend, matMul, dy, wT, info);
+    release(backend, wT);
+    return dx;
+  }
+  const dx = backend.makeOutput([B, H, W, Ci], 'float32');
+  const dyStride = OH * OW * Co;
+  const dxStride = H * W * Ci;
+  for (let b0 = 0; b0 < B; b0 += chunk) {
+    const nb = Math.min(chunk, B - b0);
+    const dyPart = backend.makeOutput([nb, OH, OW, Co], 'float32');
+    heapF32(backend, dyPart).set(heapF32(backend, dy).subarray(b0 * dyStride, (b0 + nb) * dyStride));
+    const part = col2imChunk(backend, matMul, dyPart, wT, { ...info, batchSize: nb });
+    heapF32(backend, dx).set(heapF32(backend, part), b0 * dxStride);
+    release(backend, dyPart, part);
+  }
+  release(backend, wT);
   return dx;
 }
 
@@ -125,14 +155,11 @@ export function makeConv2DBackpropInput(original: WasmKernelFunc, matMul: WasmKe
     const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
     if (tf.backend_util.convertConv2DDataFormat(attrs.dataFormat) !== 'channelsLast') return original(args);
     const info = convInfo(attrs.inputShape, filter.shape, attrs);
-    const cols = info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
     // The flipped conv does H*W/(OH*OW) times the useful multiply-adds; col2im pays a cols
     // buffer and a scatter. Lenet's 12x12 <- 8x8 layer: col2im 25 ms, flipped conv 42 ms.
-    const flip = flippedConvFits(info);
-    if (flip && info.inHeight * info.inWidth <= 1.5 * info.outHeight * info.outWidth) {
+    if (flippedConvFits(info) && info.inHeight * info.inWidth <= 1.5 * info.outHeight * info.outWidth) {
       return viaFlippedConv(args.backend, dy, filter, info);
     }
-    if (cols <= MAX_COLS) return viaCol2im(args.backend, matMul, dy, filter, info);
-    return flip ? viaFlippedConv(args.backend, dy, filter, info) : original(args);
+    return viaCol2im(args.backend, matMul, dy, filter, info);
   };
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './trainingKernels';
+import { col2imLimits } from './convBackpropInput';
 
 type Pad = 'valid' | 'same' | number[][];
 
@@ -80,7 +81,7 @@ describe('conv2d gradients match the cpu backend', () => {
     [4, 9, 8, 3, 4, 3, 1, [[0, 0], [1, 2], [2, 0], [0, 0]]],
     [1, 28, 28, 1, 32, 5, 1, 'valid'],
   ];
-  it.each(cases)('x [%i,%i,%i,%i] -> %i filters %ix%i stride %i pad %j', async (b, h, w, ci, co, k, s, pad) => {
+  it.each(cases)('x [%i,%i,%i,%i] -> %i filters, kernel %i, stride %i, pad %j', async (b, h, w, ci, co, k, s, pad) => {
     const xShape = [b, h, w, ci];
     const fShape = [k, k, ci, co];
     const xData = random(size(xShape), 1);
@@ -95,6 +96,23 @@ describe('conv2d gradients match the cpu backend', () => {
       return grads([x, f]);
     };
     await compareBackends(probe, 'dx, dW');
+  });
+
+  it('computes dx in batch chunks when the cols buffer would be too large', async () => {
+    const saved = col2imLimits.maxCols;
+    col2imLimits.maxCols = 3 * 4 * 4 * 9 * 8; // 3 images of the 5 per chunk: chunks of 3 + 2
+    try {
+      const xData = random(5 * 9 * 9 * 8, 12);
+      const fData = random(3 * 3 * 8 * 6, 13);
+      await compareBackends(() => {
+        const x = tf.tensor4d(xData, [5, 9, 9, 8]);
+        const f = tf.tensor4d(fData, [3, 3, 8, 6]);
+        const dy = tf.tensor(random(5 * 4 * 4 * 6, 14), [5, 4, 4, 6]);
+        return [tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xi as tf.Tensor4D, f, 2, 'valid'), dy)))(x)];
+      }, 'chunked dx');
+    } finally {
+      col2imLimits.maxCols = saved;
+    }
   });
 });
 
