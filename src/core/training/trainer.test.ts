@@ -19,7 +19,6 @@ beforeAll(async () => {
 });
 
 const denseBaseline = PRESETS.find((p) => p.id === 'dense-baseline')!;
-const twoConv = PRESETS.find((p) => p.id === 'two-conv-adam')!;
 
 /** The first batch of an epoch of the real training images. */
 async function firstBatch(data: TrainingData, size: number): Promise<Batch> {
