@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: trains the default model in headless Chromium for a fixed number of batches on
+ * every backend this machine offers, through the app's own engine, and beside it with plain
+ * model.fit. Prints examples/s, GFLOP/s, time from page load to the first batch, our overhead
+ * against fit, and (for WASM) one full 60,000-image epoch with its test accuracy.
+ *
+ * Options: --backends=wasm,webgl  --batches=60  --preset=lenet-5x5  --no-full-epoch
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
+ */
+import { chromium } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'vite';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => {
+  const [k, v] = a.replace(/^--/, '').split('=');
+  return [k, v ?? 'true'];
+}));
+const backends = (args.backends ?? 'wasm,webgpu,webgl,cpu').split(',');
+const preset = args.preset ?? 'lenet-5x5';
+const fullEpoch = args['no-full-epoch'] !== 'true';
+// Software GPUs and plain JS are 30-100x slower than WASM here: fewer batches keep the run short.
+const batchesFor = (b) => Number(args.batches ?? (b === 'wasm' ? 60 : 8));
+const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const server = await createServer({ server: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true }, logLevel: 'warn' });
+await server.listen();
+const base = `http://localhost:${server.config.server.port}`;
+const browser = await chromium.launch({
+  executablePath: chromiumPath === 'playwright' ? undefined : chromiumPath,
+  args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
+});
+
+const results = [];
+try {
+  // A first visit lets Vite pre-bundle everything, so no run pays for it.
+  const warm = await browser.newPage();
+  await warm.goto(`${base}/bench.html#backend=cpu&batches=1&warmup=0`);
+  await warm.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 }).catch(() => {});
+  await warm.close();
+
+  for (const backend of backends) {
+    const page = await browser.newPage();
+    const hash = new URLSearchParams({
+      backend, preset, batches: String(batchesFor(backend)), warmup: String(warmupFor(backend)),
+      fullEpoch: backend === 'wasm' && fullEpoch ? '1' : '0',
+    });
+    process.stdout.write(`${backend}: running ${batchesFor(backend)} batches${hash.get('fullEpoch') === '1' ? ' + one full epoch' : ''}...\n`);
+    await page.goto(`${base}/bench.html#${hash}`);
+    const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 1_500_000, polling: 1000 });
+    const message = await handle.jsonValue();
+    await page.close();
+    if (message.type === 'failed') {
+      results.push({ backend, failed: message.message });
+      process.stdout.write(`  skipped: ${message.message}\n`);
+      continue;
+    }
+    results.push(message.report);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+console.log(`\nModel ${preset}: ${fmt(results.find((r) => r.flopsPerExample)?.flopsPerExample / 1e6, 1)} MFLOP per training example (3x forward)\n`);
+console.log('backend  adapter/renderer                       ex/s (ours)  GFLOP/s  ex/s (model.fit)  ours vs fit  load->first batch');
+for (const r of results) {
+  if (r.failed) {
+    console.log(`${r.backend.padEnd(8)} not available: ${r.failed}`);
+    continue;
+  }
+  const ratio = r.pipeline.examplesPerSecond / r.fit.examplesPerSecond;
+  console.log(
+    `${r.backend.padEnd(8)} ${r.backendDetail.slice(0, 38).padEnd(38)} ${fmt(r.pipeline.examplesPerSecond).padStart(11)}  ${fmt(r.pipeline.gflops, 1).padStart(7)}  ` +
+    `${fmt(r.fit.examplesPerSecond).padStart(16)}  ${`${fmt((ratio - 1) * 100, 1)}%`.padStart(11)}  ${`${fmt(r.msToFirstBatch / 1000, 2)} s`.padStart(17)}`,
+  );
+}
+for (const r of results) {
+  if (r.fullEpoch) {
+    console.log(`\n${r.backend}: one full epoch of ${fmt(r.fullEpoch.examples)} images in ${fmt(r.fullEpoch.seconds, 1)} s ` +
+      `(${fmt(r.fullEpoch.examplesPerSecond)} examples/s including validation-free epoch bookkeeping); test accuracy ${fmt(r.fullEpoch.testAccuracy * 100, 2)}%`);
+  }
+  if (r.numTensorsPerEpoch?.length) console.log(`${r.backend}: tf.memory().numTensors after each epoch: ${r.numTensorsPerEpoch.join(', ')}`);
+}
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results }, null, 2));
+console.log('\nFull results: bench-results/latest.json');

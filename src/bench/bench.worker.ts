@@ -1,0 +1,137 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark worker. It drives the app's own TrainingSession (so the figures are the product's,
+ * message hop included), then trains the same model with plain model.fit on the same backend and
+ * the same images for comparison.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { PRESETS } from '../core/config/presets';
+import { MnistLoader } from '../core/data/loader';
+import { buildModel } from '../core/model/build';
+import { describeModel } from '../core/model/describe';
+import { createOptimizer } from '../core/model/optimizers';
+import type { BatchMetrics } from '../core/training/trainer';
+import type { EngineEvent } from '../engine/protocol';
+import { TrainingSession } from '../engine/session';
+import type { BenchMessage, BenchReport, BenchRequest, Throughput } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const DATA_URL = new URL('/data/mnist/', self.location.origin).href;
+const SEED = 42;
+
+type Waiter = { test: (e: EngineEvent) => boolean; resolve: (e: EngineEvent) => void };
+
+/** Wraps a session: commands in, a promise for the first event that matches a test out. */
+function openSession() {
+  const waiters: Waiter[] = [];
+  const batches: BatchMetrics[] = [];
+  const epochTensors: number[] = [];
+  let onBatch: (b: BatchMetrics) => void = () => {};
+  const session = new TrainingSession((event) => {
+    if (event.type === 'batchesEnded') for (const b of event.batches) { batches.push(b); onBatch(b); }
+    if (event.type === 'epochEnded') epochTensors.push(event.metrics.numTensors);
+    if (event.type === 'dataFailed' || event.type === 'backendFailed' || event.type === 'engineError') {
+      throw new Error(`${event.type}: ${event.message}`);
+    }
+    for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
+  }, 'worker');
+  const next = <T extends EngineEvent['type']>(type: T, test: (e: Extract<EngineEvent, { type: T }>) => boolean = () => true) =>
+    new Promise<Extract<EngineEvent, { type: T }>>((resolve) => {
+      waiters.push({ test: (e) => e.type === type && test(e as Extract<EngineEvent, { type: T }>), resolve: resolve as (e: EngineEvent) => void });
+    });
+  return { session, next, batches, epochTensors, setOnBatch: (f: (b: BatchMetrics) => void) => (onBatch = f) };
+}
+
+function throughput(timesMs: number[], examplesPerBatch: number, warmup: number, flopsPerExample: number): Throughput {
+  const timed = timesMs.length - 1 - warmup;
+  const seconds = (timesMs[timesMs.length - 1] - timesMs[warmup]) / 1000;
+  const examplesPerSecond = (timed * examplesPerBatch) / seconds;
+  return { examplesPerSecond, gflops: (examplesPerSecond * flopsPerExample) / 1e9, batches: timed };
+}
+
+async function run(request: BenchRequest, navigationStart: number): Promise<BenchReport> {
+  const preset = PRESETS.find((p) => p.id === request.presetId);
+  if (!preset) throw new Error(`no preset ${request.presetId}`);
+  const flopsPerExample = 3 * describeModel(preset.layers).flops;
+  const total = request.warmupBatches + request.batches;
+  const trainSize = Math.min(60_000, total * request.batchSize);
+
+  // 1. Our pipeline: backend choice, streamed data, the trainer, the message hop.
+  const { session, next, batches, epochTensors, setOnBatch } = openSession();
+  const backendReady = next('backendReady');
+  const firstShard = next('dataProgress', (e) => e.progress.trainImagesLoaded > 0);
+  session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize });
+  const { report } = await backendReady;
+  if (report.active !== request.backend) throw new Error(`${request.backend} did not start: ${report.probes.find((p) => p.name === request.backend)?.detail}`);
+  await firstShard;
+  const training = {
+    optimizer: preset.optimizer, batchSize: request.batchSize, epochs: 1, trainSize,
+    validationSplit: 0, standardize: preset.standardize, seed: SEED,
+  };
+  let firstBatchAt = 0;
+  setOnBatch((b) => {
+    if (firstBatchAt === 0) firstBatchAt = performance.now();
+    if (batches.length === total) session.handle({ type: 'stop' });
+    void b;
+  });
+  const ended = next('trainingEnded');
+  session.handle({ type: 'train', layers: [...preset.layers], training });
+  const outcome = await ended;
+  if (batches.length < total) throw new Error(`training ended after ${batches.length} batches: ${outcome.message}`);
+  const pipelineTimes = batches.slice(0, total).map((b) => b.elapsedSeconds * 1000);
+  const pipeline = throughput(pipelineTimes, request.batchSize, request.warmupBatches, flopsPerExample);
+  const msToFirstBatch = firstBatchAt + (self.performance.timeOrigin - navigationStart);
+
+  // 2. Plain model.fit on the same backend, images, batch size and optimizer.
+  const dataset = await new MnistLoader(DATA_URL, { trainSize }).load();
+  const view = dataset.view({ trainSize, validationSplit: 0, standardize: preset.standardize, seed: SEED });
+  const all = (await view.trainBatches(0, trainSize).next()).value!;
+  const model = buildModel(preset.layers, { seed: SEED });
+  model.compile({ optimizer: createOptimizer(preset.optimizer), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const fitTimes: number[] = [];
+  const fitStart = performance.now();
+  await model.fit(all.xs, all.ys, {
+    batchSize: request.batchSize, epochs: 1, shuffle: false,
+    callbacks: { onBatchEnd: async () => { fitTimes.push(performance.now() - fitStart); } },
+  });
+  const fit = throughput(fitTimes.slice(0, total), request.batchSize, request.warmupBatches, flopsPerExample);
+  tf.dispose([all.xs, all.ys]);
+  model.dispose();
+
+  // 3. Optionally one full epoch of all 60,000 images through the product path, then the test set.
+  let fullEpoch: BenchReport['fullEpoch'] = null;
+  if (request.fullEpoch) {
+    const full = openSession();
+    const ready = full.next('backendReady');
+    full.session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize: 60_000 });
+    await ready;
+    await full.next('dataReady');
+    const evaluated = full.next('evaluated');
+    const started = performance.now();
+    full.session.handle({ type: 'train', layers: [...preset.layers], training: { ...training, trainSize: 60_000, epochs: 1 } });
+    await full.next('trainingEnded');
+    const seconds = (performance.now() - started) / 1000;
+    const { result } = await evaluated;
+    fullEpoch = { seconds, examples: 60_000, testAccuracy: result.accuracy, examplesPerSecond: 60_000 / seconds };
+    epochTensors.push(...full.epochTensors);
+  }
+
+  return {
+    backend: report.active,
+    backendDetail: report.probes.find((p) => p.name === report.active)?.detail ?? '',
+    thread: report.thread,
+    flopsPerExample,
+    msToFirstBatch,
+    pipeline,
+    fit,
+    fullEpoch,
+    numTensorsPerEpoch: epochTensors,
+  };
+}
+
+self.onmessage = (event: MessageEvent<BenchRequest & { navigationOffset: number }>) => {
+  run(event.data, event.data.navigationOffset)
+    .then((report) => self.postMessage({ type: 'report', report } satisfies BenchMessage))
+    .catch((error: unknown) => self.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies BenchMessage));
+};

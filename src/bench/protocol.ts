@@ -1,0 +1,34 @@
+/** The benchmark worker's request and report (plain data). */
+import type { BackendName } from '../engine/protocol';
+
+export interface BenchRequest {
+  backend: BackendName;
+  presetId: string;
+  /** Timed batches for the throughput comparison (after warm-up). */
+  batches: number;
+  warmupBatches: number;
+  batchSize: number;
+  /** Also train one full epoch of 60,000 images and evaluate on the test set. */
+  fullEpoch: boolean;
+}
+
+export interface Throughput {
+  examplesPerSecond: number;
+  gflops: number;
+  batches: number;
+}
+
+export interface BenchReport {
+  backend: BackendName;
+  backendDetail: string;
+  thread: 'worker' | 'main';
+  flopsPerExample: number;
+  /** performance.now() from navigation start to the first trained batch. */
+  msToFirstBatch: number;
+  pipeline: Throughput;
+  fit: Throughput;
+  fullEpoch: { seconds: number; examples: number; testAccuracy: number; examplesPerSecond: number } | null;
+  numTensorsPerEpoch: number[];
+}
+
+export type BenchMessage = { type: 'report'; report: BenchReport } | { type: 'failed'; message: string };
