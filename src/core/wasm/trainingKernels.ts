@@ -13,6 +13,8 @@
  *    and the XNNPACK path; the original falls back to a scalar loop for any transpose.
  *
  * Call registerWasmTrainingKernels() once, before or after tf.setBackend('wasm').
+ * Measurements, the thread-count cap (setThreadsCount is clamped to hardwareConcurrency/2)
+ * and tfjs gotchas: README.md beside this file.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
