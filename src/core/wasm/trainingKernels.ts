@@ -26,8 +26,9 @@ import { release, transpose, wasmKernel, type WasmKernelFunc } from './wasmKerne
 const BACKEND = 'wasm';
 
 /**
- * a·b with transpose flags, for the common case the C++ kernel only runs fast: rank-3
- * inputs with batch 1 and no transposes. Other batched products keep the original kernel.
+ * BatchMatMul that turns transposeA/transposeB into explicit (C++) transposes, so that the
+ * product takes the stock kernel's XNNPACK path, which it only does for batch 1 without
+ * transposes. Batched products (batch > 1) still go to the original kernel as they are.
  */
 function makeBatchMatMul(original: WasmKernelFunc): WasmKernelFunc {
   return (args) => {
