@@ -195,11 +195,50 @@ describe('lenet-5x5 training on wasm', () => {
       const x = tf.tensor4d(xData, [batch, 28, 28, 1]);
       const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
       const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar);
-      return model.trainableWeights.map((w) => grads[w.originalName]);
+      return model.trainableWeights.map((w) => grads[w.name]);
     };
     await compareBackends(probe, 'lenet weight grads');
     await tf.setBackend('wasm');
     model.dispose();
+  });
+
+  it('trains the other playground layers too (strided same conv, batchNorm, avgPool, leakyReLU, dropout) with cpu-equal gradients', async () => {
+    await tf.setBackend('wasm');
+    const build = (dropout: boolean) => {
+      const m = tf.sequential();
+      m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, strides: 2, padding: 'same' }));
+      m.add(tf.layers.leakyReLU());
+      m.add(tf.layers.batchNormalization());
+      m.add(tf.layers.averagePooling2d({ poolSize: 2 }));
+      m.add(tf.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same', activation: 'elu' }));
+      m.add(tf.layers.maxPooling2d({ poolSize: 3, strides: 2 }));
+      if (dropout) m.add(tf.layers.dropout({ rate: 0.25 }));
+      m.add(tf.layers.flatten());
+      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      return m;
+    };
+    const xData = random(4 * 28 * 28, 15).map((v) => Math.abs(v));
+    const labels = tf.tensor1d([1, 4, 7, 9], 'int32');
+    const model = build(false);
+    const weights = model.getWeights().map((w) => ({ shape: w.shape, data: w.dataSync().slice() }));
+    await compareBackends(() => {
+      model.setWeights(weights.map((w) => tf.tensor(w.data, w.shape)));
+      const x = tf.tensor4d(xData, [4, 28, 28, 1]);
+      const { grads } = tf.variableGrads(() =>
+        tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 10), model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
+      return model.trainableWeights.map((w) => grads[w.name]);
+    }, 'mixed-layer grads');
+    await tf.setBackend('wasm');
+    model.dispose();
+
+    const withDropout = build(true);
+    withDropout.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy' });
+    const x = tf.tensor4d(xData, [4, 28, 28, 1]);
+    const y = tf.oneHot(labels, 10);
+    const history = await withDropout.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
+    expect(history.history.loss.every((l) => Number.isFinite(l as number))).toBe(true);
+    tf.dispose([x, y, labels]);
+    withDropout.dispose();
   });
 
   it('lowers the loss on a fixed batch and leaks no tensors', async () => {
