@@ -10,6 +10,7 @@ const port = Number(process.env.PORT ?? 5174);
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   // Training is CPU-heavy and the machine has two cores: one browser at a time.
   workers: 1,
   fullyParallel: false,

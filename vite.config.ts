@@ -15,6 +15,8 @@ export default defineConfig({
   // Pre-bundle the heavy dependencies at start-up so the first page load never triggers
   // a dependency re-optimisation (and a full reload) in the middle of an end-to-end test.
   optimizeDeps: {
+    // The workers' imports too, so the scan finds everything before the first page load.
+    entries: ['index.html', 'bench.html', 'src/**/*.worker.ts'],
     include: [
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-wasm',

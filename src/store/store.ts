@@ -91,6 +91,11 @@ function presetSettings(id: string, base: Settings): { settings: Settings; layer
   };
 }
 
+/** The settings a link that names only this preset opens with. */
+export function presetBaseline(id: string): Settings {
+  return presetSettings(id, defaultSettings()).settings;
+}
+
 const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => ({
   ...presetSettings(DEFAULT_PRESET_ID, defaultSettings()),
   presetId: DEFAULT_PRESET_ID,

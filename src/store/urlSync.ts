@@ -3,10 +3,9 @@
  * loses only itself), written back whenever a setting changes, so the address is always a link
  * that reopens the same set-up.
  */
-import { defaultSettings } from '../core/config/fields';
 import { decodeHash, encodeHash } from '../core/config/hash';
 import { PRESETS } from '../core/config/presets';
-import { useAppStore } from './store';
+import { presetBaseline, useAppStore } from './store';
 
 export interface HashStart {
   ignored: { key: string; reason: string }[];
@@ -28,7 +27,8 @@ export function applyHash(hash: string): HashStart {
 export function syncHashFromStore(flags: Record<string, string>): () => void {
   const write = () => {
     const { settings, presetId } = useAppStore.getState();
-    let hash = encodeHash(settings, defaultSettings(), presetId);
+    // Relative to what the preset alone gives, which is what reading the link back starts from.
+    let hash = encodeHash(settings, presetBaseline(presetId), presetId);
     for (const [key, value] of Object.entries(flags)) hash += `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
     if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   };
