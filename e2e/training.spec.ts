@@ -9,6 +9,7 @@ test.describe('training on the real MNIST data', () => {
     const images = page.getByRole('progressbar', { name: 'Images decoded' });
     await expect.poll(async () => Number(await images.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
     await expect(page.getByRole('img', { name: /first 24 training digits/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /^Loss per batch/ })).toBeVisible();
     await expect(page.getByTestId('param-count')).toHaveText('Parameters: 184,586');
 
     await playground.train();

@@ -98,11 +98,11 @@ export function TrainingCharts() {
       <div className="charts" style={{ marginTop: '0.6rem' }}>
         <figure className="chart" style={{ margin: 0 }}>
           <h3>Loss</h3>
-          <div ref={lossRef} className="chart-area" role="img" aria-label="Loss per batch, smoothed, and validation loss per epoch" />
+          <div role="img" aria-label="Loss per batch, smoothed, and validation loss per epoch"><div ref={lossRef} className="chart-area" /></div>
         </figure>
         <figure className="chart" style={{ margin: 0 }}>
           <h3>Accuracy</h3>
-          <div ref={accuracyRef} className="chart-area" role="img" aria-label="Accuracy per batch, smoothed, and validation accuracy per epoch" />
+          <div role="img" aria-label="Accuracy per batch, smoothed, and validation accuracy per epoch"><div ref={accuracyRef} className="chart-area" /></div>
         </figure>
       </div>
     </section>

@@ -29,7 +29,10 @@ export function TestResults() {
             {formatInt(evaluation.accuracy * evaluation.count)} of {formatInt(evaluation.count)} test digits right · test loss {evaluation.loss.toFixed(4)}
           </p>
           <div className="charts">
-            <div ref={matrixRef} aria-label="Confusion matrix: rows are the true digit, columns the prediction" role="img" />
+            {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
+            <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
+              <div ref={matrixRef} />
+            </div>
             <table className="layers">
               <caption className="sr-only">Per-digit precision, recall and F1</caption>
               <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
