@@ -6,6 +6,9 @@
  * against fit, and (for WASM) one full 60,000-image epoch with its test accuracy.
  *
  * Options: --backends=wasm,webgl  --batches=60  --preset=lenet-5x5  --no-full-epoch
+ *          --recipes=dense-baseline,two-conv-adam,pytorch-classic  (train each preset with its own
+ *          recipe on all 60,000 images on WASM and compare its test accuracy with the reference;
+ *          slow: minutes to an hour each on a 2-core CPU)
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
@@ -33,12 +36,32 @@ const browser = await chromium.launch({
 });
 
 const results = [];
+const recipes = args.recipes ? args.recipes.split(',') : [];
+const recipeResults = [];
 try {
+  for (const recipe of recipes) {
+    const page = await browser.newPage();
+    page.on('console', (m) => process.stdout.write(`  ${m.text()}\n`));
+    process.stdout.write(`recipe ${recipe}: training on all 60,000 images...\n`);
+    await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}`);
+    const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 0, polling: 5000 });
+    const message = await handle.jsonValue();
+    await page.close();
+    if (message.type === 'failed') throw new Error(message.message);
+    const r = message.report;
+    recipeResults.push(r);
+    const reference = r.referenceAccuracy === null ? 'no published reference' : `reference ${(r.referenceAccuracy * 100).toFixed(2)}%, difference ${((r.testAccuracy - r.referenceAccuracy) * 100).toFixed(2)} points`;
+    process.stdout.write(`  ${recipe}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.epochs} epochs of batch ${r.batchSize} in ${r.seconds.toFixed(0)} s (${reference})\n`);
+  }
+  if (recipes.length > 0) backends.length = 0;
+
   // A first visit lets Vite pre-bundle everything, so no run pays for it.
-  const warm = await browser.newPage();
-  await warm.goto(`${base}/bench.html#backend=cpu&batches=1&warmup=0`);
-  await warm.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 }).catch(() => {});
-  await warm.close();
+  if (backends.length > 0) {
+    const warm = await browser.newPage();
+    await warm.goto(`${base}/bench.html#backend=cpu&batches=1&warmup=0`);
+    await warm.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 }).catch(() => {});
+    await warm.close();
+  }
 
   for (const backend of backends) {
     const page = await browser.newPage();
@@ -63,6 +86,12 @@ try {
   await server.close();
 }
 
+if (results.length === 0) {
+  await mkdir('bench-results', { recursive: true });
+  await writeFile('bench-results/recipes.json', JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults }, null, 2));
+  console.log('\nFull results: bench-results/recipes.json');
+  process.exit(0);
+}
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
 console.log(`\nModel ${preset}: ${fmt(results.find((r) => r.flopsPerExample)?.flopsPerExample / 1e6, 1)} MFLOP per training example (3x forward)\n`);
 console.log('backend  adapter/renderer                       ex/s (ours)  GFLOP/s  ex/s (model.fit)  ours vs fit  load->first batch');
@@ -85,5 +114,5 @@ for (const r of results) {
   if (r.numTensorsPerEpoch?.length) console.log(`${r.backend}: tf.memory().numTensors after each epoch: ${r.numTensorsPerEpoch.join(', ')}`);
 }
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results }, null, 2));
+await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults }, null, 2));
 console.log('\nFull results: bench-results/latest.json');

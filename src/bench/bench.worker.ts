@@ -10,10 +10,10 @@ import { MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
-import type { BatchMetrics } from '../core/training/trainer';
+import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { EngineEvent } from '../engine/protocol';
 import { TrainingSession } from '../engine/session';
-import type { BenchMessage, BenchReport, BenchRequest, Throughput } from './protocol';
+import type { BenchMessage, BenchReport, BenchRequest, RecipeReport, RecipeRequest, Throughput } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -26,11 +26,11 @@ type Waiter = { test: (e: EngineEvent) => boolean; resolve: (e: EngineEvent) => 
 function openSession() {
   const waiters: Waiter[] = [];
   const batches: BatchMetrics[] = [];
-  const epochTensors: number[] = [];
+  const epochs: EpochMetrics[] = [];
   let onBatch: () => void = () => {};
   const session = new TrainingSession((event) => {
     if (event.type === 'batchesEnded') for (const b of event.batches) { batches.push(b); onBatch(); }
-    if (event.type === 'epochEnded') epochTensors.push(event.metrics.numTensors);
+    if (event.type === 'epochEnded') epochs.push(event.metrics);
     if (event.type === 'dataFailed' || event.type === 'backendFailed' || event.type === 'engineError') {
       throw new Error(`${event.type}: ${event.message}`);
     }
@@ -40,7 +40,7 @@ function openSession() {
     new Promise<Extract<EngineEvent, { type: T }>>((resolve) => {
       waiters.push({ test: (e) => e.type === type && test(e as Extract<EngineEvent, { type: T }>), resolve: resolve as (e: EngineEvent) => void });
     });
-  return { session, next, batches, epochTensors, setOnBatch: (f: () => void) => (onBatch = f) };
+  return { session, next, batches, epochs, setOnBatch: (f: () => void) => (onBatch = f) };
 }
 
 function throughput(timesMs: number[], examplesPerBatch: number, warmup: number, flopsPerExample: number): Throughput {
@@ -58,7 +58,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const trainSize = Math.min(60_000, total * request.batchSize);
 
   // 1. Our pipeline: backend choice, streamed data, the trainer, the message hop.
-  const { session, next, batches, epochTensors, setOnBatch } = openSession();
+  const { session, next, batches, setOnBatch } = openSession();
   const backendReady = next('backendReady');
   const firstShard = next('dataProgress', (e) => e.progress.trainImagesLoaded > 0);
   const dataReady = next('dataReady');
@@ -108,6 +108,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
 
   // 3. Optionally one full epoch of all 60,000 images through the product path, then the test set.
   let fullEpoch: BenchReport['fullEpoch'] = null;
+  const numTensorsPerEpoch: number[] = [];
   if (request.fullEpoch) {
     const full = openSession();
     const ready = full.next('backendReady');
@@ -121,7 +122,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
     const seconds = (performance.now() - started) / 1000;
     const { result } = await evaluated;
     fullEpoch = { seconds, examples: 60_000, testAccuracy: result.accuracy, examplesPerSecond: 60_000 / seconds };
-    epochTensors.push(...full.epochTensors);
+    numTensorsPerEpoch.push(...full.epochs.map((e) => e.numTensors));
   }
 
   return {
@@ -133,12 +134,55 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
     pipeline,
     fit,
     fullEpoch,
-    numTensorsPerEpoch: epochTensors,
+    numTensorsPerEpoch,
   };
 }
 
-self.onmessage = (event: MessageEvent<BenchRequest & { navigationOffset: number }>) => {
-  run(event.data, event.data.navigationOffset)
+/** Trains a preset exactly as its recipe says, on all 60,000 training images, and scores it. */
+async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
+  const preset = PRESETS.find((p) => p.id === request.presetId);
+  if (!preset) throw new Error(`no preset ${request.presetId}`);
+  const { session, next, epochs } = openSession();
+  const ready = next('backendReady');
+  const dataReady = next('dataReady');
+  session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize: 60_000 });
+  await ready;
+  await dataReady;
+  const evaluated = next('evaluated');
+  const ended = next('trainingEnded');
+  const started = performance.now();
+  const progress = setInterval(() => {
+    self.postMessage({ type: 'progress', text: `${request.presetId}: ${epochs.length}/${preset.epochs} epochs, ${((performance.now() - started) / 1000).toFixed(0)} s` } satisfies BenchMessage);
+  }, 30_000);
+  session.handle({
+    type: 'train',
+    layers: [...preset.layers],
+    training: {
+      optimizer: preset.optimizer, batchSize: preset.batchSize, epochs: preset.epochs, trainSize: 60_000,
+      validationSplit: 0, standardize: preset.standardize, seed: SEED,
+    },
+  });
+  const outcome = await ended;
+  clearInterval(progress);
+  if (outcome.reason !== 'completed') throw new Error(`${request.presetId} ${outcome.reason}: ${outcome.message}`);
+  const seconds = (performance.now() - started) / 1000;
+  const { result } = await evaluated;
+  return {
+    presetId: preset.id, backend: request.backend, epochs: preset.epochs, batchSize: preset.batchSize, seconds,
+    testAccuracy: result.accuracy, referenceAccuracy: preset.referenceAccuracy,
+    epochValidation: epochs.map((m) => ({ epoch: m.epoch + 1, trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, seconds: m.seconds })),
+  };
+}
+
+self.onmessage = (event: MessageEvent<(BenchRequest & { navigationOffset: number }) | ({ recipe: true } & RecipeRequest)>) => {
+  const data = event.data;
+  if ('recipe' in data) {
+    runRecipe(data)
+      .then((report) => self.postMessage({ type: 'recipe', report } satisfies BenchMessage))
+      .catch((error: unknown) => self.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies BenchMessage));
+    return;
+  }
+  run(data, data.navigationOffset)
     .then((report) => self.postMessage({ type: 'report', report } satisfies BenchMessage))
     .catch((error: unknown) => self.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies BenchMessage));
 };

@@ -13,8 +13,13 @@ const request: BenchRequest = {
 
 const out = document.getElementById('out')!;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-worker.postMessage({ ...request, navigationOffset: performance.timeOrigin });
+const recipe = params.get('recipe');
+worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend } : { ...request, navigationOffset: performance.timeOrigin });
 worker.onmessage = (event: MessageEvent<BenchMessage>) => {
+  if (event.data.type === 'progress') {
+    console.log(event.data.text);
+    return;
+  }
   (window as unknown as { benchResult: BenchMessage }).benchResult = event.data;
   out.textContent = JSON.stringify(event.data, null, 2);
 };

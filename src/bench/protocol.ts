@@ -31,4 +31,25 @@ export interface BenchReport {
   numTensorsPerEpoch: number[];
 }
 
-export type BenchMessage = { type: 'report'; report: BenchReport } | { type: 'failed'; message: string };
+/** One preset trained with its own recipe on all 60,000 images, then scored on the test set. */
+export interface RecipeRequest {
+  presetId: string;
+  backend: BackendName;
+}
+
+export interface RecipeReport {
+  presetId: string;
+  backend: BackendName;
+  epochs: number;
+  batchSize: number;
+  seconds: number;
+  testAccuracy: number;
+  referenceAccuracy: number | null;
+  epochValidation: { epoch: number; trainLoss: number; trainAccuracy: number; seconds: number }[];
+}
+
+export type BenchMessage =
+  | { type: 'report'; report: BenchReport }
+  | { type: 'recipe'; report: RecipeReport }
+  | { type: 'progress'; text: string }
+  | { type: 'failed'; message: string };
