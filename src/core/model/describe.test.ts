@@ -108,6 +108,8 @@ describe('describeModel on impossible stacks', () => {
     ['a fractional kernel', [conv(8, 2.5), flatten, classifier], 0, 'Kernel size must be a whole number of at least 1 (got 2.5).'],
     ['a zero stride', [conv(8, 3, 0), flatten, classifier], 0, 'Stride must be a whole number of at least 1 (got 0).'],
     ['a zero pool stride', [maxPool(2, 0), flatten, classifier], 0, 'Stride must be a whole number of at least 1 (got 0).'],
+    ['too many filters', [conv(1000, 3), flatten, classifier], 0, 'Filters must be at most 512 (got 1,000).'],
+    ['too many units', [flatten, dense(10_000), classifier], 1, 'Units must be at most 4,096 (got 10,000).'],
     ['negative units', [flatten, dense(-5), classifier], 1, 'Units must be a whole number of at least 1 (got -5).'],
     ['fractional units', [flatten, dense(12.5), classifier], 1, 'Units must be a whole number of at least 1 (got 12.5).'],
     ['a Dense on an image', [conv(8, 3), dense(32), flatten, classifier], 1, 'Dense needs a flat input but gets 26x26x8; add a Flatten before it.'],

@@ -9,7 +9,7 @@
  *   read; batch norm 2 per element (scale and shift); Flatten and Dropout 0.
  * - Weight memory: every parameter (batch norm's moving statistics included) as float32.
  */
-import { INPUT_SHAPE, NUM_CLASSES, type LayerKind, type LayerSpec } from './spec';
+import { INPUT_SHAPE, LAYER_LIMITS, NUM_CLASSES, type LayerKind, type LayerSpec } from './spec';
 
 /** A tensor shape without the batch dimension: [height, width, channels] or [features]. */
 export type Shape = readonly number[];
@@ -116,22 +116,22 @@ export function describeModel(layers: readonly LayerSpec[]): ModelDescription {
   };
 }
 
-/** Checks a layer's own settings, which do not depend on its input. */
-function checkSettings(spec: LayerSpec): string | null {
+/** Checks a layer's own settings, which do not depend on its input; null when they are fine. */
+export function checkSettings(spec: LayerSpec): string | null {
   switch (spec.kind) {
     case 'conv2d':
       return (
-        checkCount('Filters', spec.filters) ??
-        checkCount('Kernel size', spec.kernelSize) ??
-        checkCount('Stride', spec.strides) ??
+        checkCount('Filters', spec.filters, LAYER_LIMITS.filters) ??
+        checkCount('Kernel size', spec.kernelSize, LAYER_LIMITS.kernelSize) ??
+        checkCount('Stride', spec.strides, LAYER_LIMITS.strides) ??
         (spec.padding === 'valid' || spec.padding === 'same' ? null : `Padding must be 'valid' or 'same' (got '${String(spec.padding)}').`) ??
         checkActivation(spec.activation, HIDDEN_ACTIVATIONS)
       );
     case 'maxPool':
     case 'avgPool':
-      return checkCount('Pool size', spec.poolSize) ?? checkCount('Stride', spec.strides);
+      return checkCount('Pool size', spec.poolSize, LAYER_LIMITS.poolSize) ?? checkCount('Stride', spec.strides, LAYER_LIMITS.strides);
     case 'dense':
-      return checkCount('Units', spec.units) ?? checkActivation(spec.activation, [...HIDDEN_ACTIVATIONS, 'softmax']);
+      return checkCount('Units', spec.units, LAYER_LIMITS.units) ?? checkActivation(spec.activation, [...HIDDEN_ACTIVATIONS, 'softmax']);
     case 'dropout':
       return Number.isFinite(spec.rate) && spec.rate >= 0 && spec.rate < 1
         ? null
@@ -144,8 +144,9 @@ function checkSettings(spec: LayerSpec): string | null {
   }
 }
 
-function checkCount(name: string, value: number): string | null {
-  return Number.isInteger(value) && value >= 1 ? null : `${name} must be a whole number of at least 1 (got ${value}).`;
+function checkCount(name: string, value: number, max: number): string | null {
+  if (!Number.isInteger(value) || value < 1) return `${name} must be a whole number of at least 1 (got ${value}).`;
+  return value <= max ? null : `${name} must be at most ${formatCount(max)} (got ${formatCount(value)}).`;
 }
 
 function checkActivation(activation: string, allowed: readonly string[]): string | null {

@@ -44,3 +44,18 @@ export type LayerKind = LayerSpec['kind'];
 /** The input every model sees: one 28x28 grey MNIST digit. */
 export const INPUT_SHAPE = [28, 28, 1] as const;
 export const NUM_CLASSES = 10;
+
+/**
+ * Upper bounds on a layer's settings (the lower bound is 1). They keep a typo such as 50000
+ * filters from freezing the tab; the editor, the link codec and describeModel share them.
+ */
+export const LAYER_LIMITS = {
+  filters: 512,
+  kernelSize: 28,
+  strides: 28,
+  poolSize: 28,
+  units: 4096,
+} as const;
+
+/** The most layers a stack may have. */
+export const MAX_LAYERS = 32;
