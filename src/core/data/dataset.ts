@@ -4,7 +4,8 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { mixSeeds, mulberry32, randomInt } from '../random';
+import { mixSeeds, mulberry32, randomInt, type Random } from '../random';
+import { isIdentityAugmentation, randomWarp, warpImage, warpStream, type Augmentation } from './augment';
 import type { MnistManifest, SplitName } from './manifest';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from './sprites';
 import { MNIST_MEAN, MNIST_STD, type Batch, type DatasetOptions, type TrainingData } from './types';
@@ -219,6 +220,13 @@ class DatasetView implements MnistView {
     }
     if (!(validationSplit >= 0 && validationSplit <= 0.5)) throw new RangeError(`validationSplit ${validationSplit} is not in [0, 0.5]`);
     if (!Number.isFinite(seed)) throw new RangeError(`seed ${seed} is not a finite number`);
+    const { augmentation } = options;
+    if (augmentation) {
+      const { maxRotationDegrees, maxShiftPixels, maxScalePercent } = augmentation;
+      for (const [name, value] of Object.entries({ maxRotationDegrees, maxShiftPixels, maxScalePercent })) {
+        if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`augmentation ${name} ${value} is not a finite number >= 0`);
+      }
+    }
 
     // Each shard's part of the subset ends with its validation images, so training can start on shard 0.
     dataset.shards('train').forEach(({ start, count }, shard) => {
@@ -278,7 +286,10 @@ class DatasetView implements MnistView {
   }
 
   async *trainBatches(epoch: number, batchSize: number): AsyncGenerator<Batch> {
-    for await (const indices of this.trainIndexBatches(epoch, batchSize)) yield this.makeBatch('train', indices);
+    const { augmentation, seed } = this.options;
+    // One warp stream per epoch, drawn in batch order, so (seed, epoch) fixes every image's warp.
+    const warps = isIdentityAugmentation(augmentation) ? undefined : { augmentation: augmentation!, random: warpStream(seed, epoch) };
+    for await (const indices of this.trainIndexBatches(epoch, batchSize)) yield this.makeBatch('train', indices, warps);
   }
 
   get validationIndices(): Int32Array {
@@ -313,15 +324,28 @@ class DatasetView implements MnistView {
     if (indices.length > 0) yield this.makeBatch(split, Int32Array.from(indices));
   }
 
-  /** Scales the images on the CPU and makes exactly two tensors, xs and ys, the caller's to dispose. */
-  private makeBatch(split: SplitName, indices: Int32Array): Batch {
+  /**
+   * Scales (and, given warps, augments) the images on the CPU and makes exactly two tensors, xs and
+   * ys, the caller's to dispose.
+   */
+  private makeBatch(split: SplitName, indices: Int32Array, warps?: { augmentation: Augmentation; random: Random }): Batch {
     const n = indices.length;
     const xs = new Float32Array(n * PIXELS_PER_IMAGE);
     const ys = new Float32Array(n * NUM_CLASSES);
+    const warped = warps ? new Float32Array(PIXELS_PER_IMAGE) : null;
+    const { standardize } = this.options;
     for (let k = 0; k < n; k++) {
       const { data, offset, label } = this.dataset.locate(split, indices[k]);
       const base = k * PIXELS_PER_IMAGE;
-      for (let p = 0; p < PIXELS_PER_IMAGE; p++) xs[base + p] = this.scale[data[offset + p]];
+      if (warps && warped) {
+        // Warped in byte units with a 0 fill, then scaled, so the fill is the background under either scaling.
+        warpImage(data, offset, warped, 0, randomWarp(warps.random, warps.augmentation));
+        for (let p = 0; p < PIXELS_PER_IMAGE; p++) {
+          xs[base + p] = standardize ? (warped[p] / 255 - MNIST_MEAN) / MNIST_STD : warped[p] / 255;
+        }
+      } else {
+        for (let p = 0; p < PIXELS_PER_IMAGE; p++) xs[base + p] = this.scale[data[offset + p]];
+      }
       ys[k * NUM_CLASSES + label] = 1;
     }
     return tf.tidy(() => ({

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Augmentation } from './augment';
 
 /** One mini-batch: images [n, 28, 28, 1] float32 and one-hot labels [n, 10]. The caller disposes both. */
 export interface Batch {
@@ -14,8 +15,10 @@ export interface DatasetOptions {
   validationSplit: number;
   /** Standardise with MNIST's mean 0.1307 / std 0.3081 instead of plain [0, 1] scaling. */
   standardize: boolean;
-  /** Seeds the per-epoch shuffle, so a run can be repeated exactly. */
+  /** Seeds the per-epoch shuffle and augmentation, so a run can be repeated exactly. */
   seed: number;
+  /** Random warps applied to training batches only; absent or null leaves the images as they are. */
+  augmentation?: Augmentation | null;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface TrainingData {
   readonly trainCount: number;
   readonly validationCount: number;
   readonly testCount: number;
-  /** One epoch in a shuffled order fixed by (seed, epoch); the last batch may be smaller. */
+  /** One epoch in a shuffled order fixed by (seed, epoch), augmented if asked; the last batch may be smaller. */
   trainBatches(epoch: number, batchSize: number): AsyncGenerator<Batch>;
   /** The held-out validation images, in order. */
   validationBatches(batchSize: number): AsyncGenerator<Batch>;
