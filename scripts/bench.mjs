@@ -27,7 +27,11 @@ const batchesFor = (b) => Number(args.batches ?? (b === 'wasm' ? 60 : 8));
 const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const server = await createServer({ server: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true }, logLevel: 'warn' });
+// No file watching or hot reload: an edit in the tree must not restart a run that takes minutes.
+const server = await createServer({
+  server: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true, hmr: false, watch: { ignored: ['**/*'] } },
+  logLevel: 'warn',
+});
 await server.listen();
 const base = `http://localhost:${server.config.server.port}`;
 const browser = await chromium.launch({
