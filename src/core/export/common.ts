@@ -1,0 +1,147 @@
+/**
+ * What the Keras and PyTorch exporters share: the request, the optimizers' hyper-parameters as the
+ * playground uses them, TF 'same' padding arithmetic, and the script header. Pure: no tfjs.
+ */
+import { describeModel, formatCount, formatShape, layerLabel, type ModelDescription, type Shape } from '../model/describe';
+import type { LayerSpec } from '../model/spec';
+import type { OptimizerName, OptimizerSpec, TrainingSpec } from '../training/types';
+
+export interface ExportRequest {
+  layers: readonly LayerSpec[];
+  training: TrainingSpec;
+  /**
+   * The page's whole settings object, for knobs added after this exporter was written. Keys the
+   * exporter does not know are ignored, so passing more than it needs is always safe.
+   */
+  settings?: Readonly<Record<string, unknown>>;
+  /** Names the model in the header, e.g. "lenet-5x5" or "lenet-5x5 (edited)". */
+  modelName?: string;
+}
+
+export const APP_NAME = 'MNIST Training Playground';
+
+/** MNIST's pixel mean and standard deviation after scaling to [0, 1] (as in the PyTorch example). */
+export const MNIST_MEAN = 0.1307;
+export const MNIST_STD = 0.3081;
+
+/**
+ * The hyper-parameters createOptimizer (src/core/model/optimizers.ts) gives each optimizer: Keras's
+ * defaults, with tfjs's float32 epsilon. export.test.ts checks them against the tfjs optimizers.
+ */
+export const OPTIMIZER_DEFAULTS = {
+  epsilon: 1e-7,
+  adam: { beta1: 0.9, beta2: 0.999 },
+  rmsprop: { rho: 0.9, momentum: 0, centered: false },
+  adagrad: { initialAccumulatorValue: 0.1 },
+  adadelta: { rho: 0.95 },
+} as const;
+
+/**
+ * build.ts's LEAKY_RELU_ALPHA (Keras's default slope), repeated so the exporters need no tfjs;
+ * export.test.ts checks they agree. PyTorch's default is 0.01, so its script says 0.3.
+ */
+export const LEAKY_RELU_SLOPE = 0.3;
+
+/** Keras's (and tfjs's) BatchNormalization defaults; PyTorch's momentum is 1 minus Keras's. */
+export const BATCH_NORM_MOMENTUM = 0.99;
+export const BATCH_NORM_EPSILON = 1e-3;
+
+/** A Python float literal: 1 -> "1.0", 0.001 -> "0.001", 1e-7 -> "1e-07". */
+export function pyFloat(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} as a Python number.`);
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value}.0`;
+  const text = String(value);
+  // Python prints exponents with at least two digits; JS's "1e-7" is valid Python too, but match repr().
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** A Python string literal in double quotes. */
+export function pyString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Describes the stack, throwing the same kind of error buildModel would when it is impossible. */
+export function describeForExport(layers: readonly LayerSpec[]): ModelDescription {
+  const description = describeModel(layers);
+  if (!description.isValid) {
+    const lines = description.errors.map(({ layerIndex, message }) =>
+      layerIndex === null ? `- ${message}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${message}`,
+    );
+    throw new Error(`Cannot export this model:\n${lines.join('\n')}`);
+  }
+  return description;
+}
+
+/** Plain words for the optimizer, e.g. "SGD with momentum 0.9, learning rate 0.01". */
+export function optimizerSummary({ name, learningRate, momentum }: OptimizerSpec): string {
+  const words: Record<OptimizerName, string> = {
+    sgd: 'SGD',
+    momentum: `SGD with momentum ${momentum}`,
+    adam: 'Adam',
+    rmsprop: 'RMSprop',
+    adagrad: 'Adagrad',
+    adadelta: 'Adadelta',
+  };
+  return `${words[name]}, learning rate ${learningRate}`;
+}
+
+/**
+ * TF's 'same' padding along one axis: the output is ceil(length / stride) long and the padding
+ * is split with the odd pixel after (bottom/right), which PyTorch's symmetric padding cannot say.
+ */
+export function samePadding(length: number, kernel: number, stride: number): { before: number; after: number } {
+  const output = Math.ceil(length / stride);
+  const total = Math.max((output - 1) * stride + kernel - length, 0);
+  const before = Math.floor(total / 2);
+  return { before, after: total - before };
+}
+
+/** "24x24x32" for Keras's [h, w, c]; PyTorch's channels-first order is "32x24x24". */
+export function shapeText(shape: Shape | null, channelsFirst: boolean): string {
+  if (shape === null) return '?';
+  if (!channelsFirst || shape.length !== 3) return formatShape(shape);
+  const [height, width, channels] = shape;
+  return formatShape([channels, height, width]);
+}
+
+/** The comment block every script starts with: app, model, parameter count, recipe, how to run. */
+export function headerLines(
+  request: ExportRequest,
+  framework: { name: string; install: string; fileName: string; paramsLines: readonly string[] },
+): string[] {
+  const { training, layers, modelName } = request;
+  const used = training.trainSize >= 60_000 ? 'all 60,000' : `the first ${formatCount(training.trainSize)} of the 60,000 (set TRAIN_SIZE = 60000 to use them all)`;
+  return [
+    `# ${APP_NAME}: model exported as a ${framework.name} script.`,
+    `#`,
+    ...(modelName ? [`# Model: ${modelName}`] : []),
+    ...wrapComment('Layers:', layers.map(layerLabel), ' -> '),
+    ...framework.paramsLines.map((line) => `# ${line}`),
+    `# Optimizer: ${optimizerSummary(training.optimizer)}; batch ${training.batchSize}; ${training.epochs} epoch${training.epochs === 1 ? '' : 's'}; ` +
+      `validation split ${training.validationSplit}; seed ${training.seed}.`,
+    `# Inputs: pixels scaled to [0, 1]${training.standardize ? `, then standardised with mean ${MNIST_MEAN} and std ${MNIST_STD}` : ''}.`,
+    `# Training images: ${used}.`,
+    `#`,
+    `# Run it:  ${framework.install}  &&  python ${framework.fileName}`,
+    `# It downloads MNIST on the first run, trains, and prints the accuracy on the 10,000 test images.`,
+    `# The seed makes a run repeatable here, but it does not give the browser's starting weights:`,
+    `# each framework has its own random number generator.`,
+  ];
+}
+
+/** `label` and `items` joined by `separator` as comment lines of about 100 characters, breaking between items. */
+function wrapComment(label: string, items: readonly string[], separator: string, width = 98): string[] {
+  const lines: string[] = [];
+  let line = label;
+  items.forEach((item, i) => {
+    const piece = i < items.length - 1 ? item + separator.trimEnd() : item;
+    if (line.trim() && line.length + 1 + piece.length > width) {
+      lines.push(`# ${line}`);
+      line = `  ${piece}`;
+    } else {
+      line = `${line} ${piece}`;
+    }
+  });
+  lines.push(`# ${line}`);
+  return lines;
+}

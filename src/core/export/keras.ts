@@ -1,0 +1,155 @@
+/**
+ * The playground's model and recipe as a runnable Keras script. tfjs layers are Keras layers, so
+ * every layer maps one to one, with the same defaults (glorot-uniform kernels, zero biases).
+ */
+import { formatCount, type ModelDescription } from '../model/describe';
+import type { LayerSpec, OutputActivation } from '../model/spec';
+import type { OptimizerSpec } from '../training/types';
+import {
+  describeForExport, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN, MNIST_STD, OPTIMIZER_DEFAULTS, pyFloat, shapeText, type ExportRequest,
+} from './common';
+
+export const KERAS_FILE_NAME = 'mnist_keras.py';
+
+/** A complete Keras script for `request`. Throws when the layer stack cannot be built. */
+export function kerasScript(request: ExportRequest): string {
+  const description = describeForExport(request.layers);
+  const { training } = request;
+  const header = headerLines(request, {
+    name: 'Keras',
+    install: 'pip install tensorflow',
+    fileName: KERAS_FILE_NAME,
+    paramsLines: [
+      `Parameters: ${formatCount(description.totalParams)} (${formatCount(description.trainableParams)} trainable, ` +
+        `${formatCount(description.nonTrainableParams)} non-trainable), as model.summary() counts them.`,
+    ],
+  });
+  const lines = [
+    ...header,
+    '',
+    'import keras',
+    'from keras import layers',
+    '',
+    `SEED = ${training.seed}`,
+    `TRAIN_SIZE = ${training.trainSize}`,
+    `VALIDATION_SPLIT = ${pyFloat(training.validationSplit)}`,
+    `BATCH_SIZE = ${training.batchSize}`,
+    `EPOCHS = ${training.epochs}`,
+    `STANDARDIZE = ${training.standardize ? 'True' : 'False'}`,
+    `MEAN, STD = ${MNIST_MEAN}, ${MNIST_STD}`,
+    '',
+    'keras.utils.set_random_seed(SEED)',
+    '',
+    '# 60,000 training and 10,000 test images of 28x28 grey pixels, labels 0-9.',
+    '(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()',
+    'x_train, y_train = x_train[:TRAIN_SIZE], y_train[:TRAIN_SIZE]',
+    '',
+    '',
+    'def prepare(images):',
+    '    """uint8 [n, 28, 28] -> float32 [n, 28, 28, 1] in [0, 1], standardised if asked."""',
+    '    x = images.astype("float32")[..., None] / 255.0',
+    '    return (x - MEAN) / STD if STANDARDIZE else x',
+    '',
+    '',
+    'x_train, x_test = prepare(x_train), prepare(x_test)',
+    'y_train = keras.utils.to_categorical(y_train, 10)',
+    'y_test = keras.utils.to_categorical(y_test, 10)',
+    '',
+    'model = keras.Sequential([',
+    '    keras.Input(shape=(28, 28, 1)),',
+    ...modelLines(request.layers, description).map((line) => `    ${line}`),
+    '])',
+    'model.summary()',
+    '',
+    'model.compile(',
+    `    optimizer=${kerasOptimizer(training.optimizer)},`,
+    '    loss="categorical_crossentropy",',
+    '    metrics=["accuracy"],',
+    ')',
+    '# Keras holds out the last VALIDATION_SPLIT of the images; the playground holds out the end of each',
+    '# 5,000-image shard. The same number of images, not quite the same ones.',
+    'model.fit(',
+    '    x_train, y_train,',
+    '    batch_size=BATCH_SIZE,',
+    '    epochs=EPOCHS,',
+    '    validation_split=VALIDATION_SPLIT,',
+    '    shuffle=True,',
+    ')',
+    '',
+    'test_loss, test_accuracy = model.evaluate(x_test, y_test, batch_size=500, verbose=0)',
+    'print(f"Test accuracy: {test_accuracy * 100:.2f}% on {len(x_test):,} test images (loss {test_loss:.4f})")',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** One or two Keras layer lines per spec layer, each ending in a comma and its output shape. */
+function modelLines(layers: readonly LayerSpec[], description: ModelDescription): string[] {
+  return layers.flatMap((spec, index) => {
+    const shape = `  # -> ${shapeText(description.layers[index].outputShape, false)}`;
+    switch (spec.kind) {
+      case 'conv2d': {
+        const k = spec.kernelSize;
+        const s = spec.strides;
+        return withActivation(
+          `layers.Conv2D(${spec.filters}, (${k}, ${k}), strides=(${s}, ${s}), padding="${spec.padding}"`,
+          spec.activation,
+          shape,
+        );
+      }
+      case 'maxPool':
+      case 'avgPool': {
+        const name = spec.kind === 'maxPool' ? 'MaxPooling2D' : 'AveragePooling2D';
+        const p = spec.poolSize;
+        const s = spec.strides;
+        return [`layers.${name}(pool_size=(${p}, ${p}), strides=(${s}, ${s}), padding="valid"),${shape}`];
+      }
+      case 'dense':
+        return withActivation(`layers.Dense(${spec.units}`, spec.activation, shape);
+      case 'dropout':
+        return [`layers.Dropout(${pyFloat(spec.rate)}),${shape}`];
+      case 'flatten':
+        return [`layers.Flatten(),${shape}`];
+      case 'batchNorm':
+        // Keras's defaults, as tfjs's: momentum 0.99, epsilon 0.001.
+        return [`layers.BatchNormalization(),${shape}`];
+    }
+  });
+}
+
+/**
+ * Closes a layer call with its activation. Leaky ReLU is a separate layer, as in the playground:
+ * Keras's "leaky_relu" activation string uses a slope of 0.2, the LeakyReLU layer 0.3.
+ */
+function withActivation(call: string, activation: OutputActivation, shape: string): string[] {
+  if (activation === 'leakyRelu') return [`${call}),`, `layers.LeakyReLU(alpha=${pyFloat(LEAKY_RELU_SLOPE)}),${shape}`];
+  if (activation === 'linear') return [`${call}),${shape}`];
+  return [`${call}, activation="${activation}"),${shape}`];
+}
+
+/** The Keras optimizer with every hyper-parameter the playground uses written out. */
+export function kerasOptimizer({ name, learningRate, momentum }: OptimizerSpec): string {
+  const lr = `learning_rate=${pyFloat(learningRate)}`;
+  const eps = `epsilon=${pyFloat(OPTIMIZER_DEFAULTS.epsilon)}`;
+  switch (name) {
+    case 'sgd':
+      return `keras.optimizers.SGD(${lr})`;
+    case 'momentum':
+      return `keras.optimizers.SGD(${lr}, momentum=${pyFloat(momentum)})`;
+    case 'adam': {
+      const { beta1, beta2 } = OPTIMIZER_DEFAULTS.adam;
+      return `keras.optimizers.Adam(${lr}, beta_1=${pyFloat(beta1)}, beta_2=${pyFloat(beta2)}, ${eps})`;
+    }
+    case 'rmsprop': {
+      const { rho, momentum: rmsMomentum } = OPTIMIZER_DEFAULTS.rmsprop;
+      return `keras.optimizers.RMSprop(${lr}, rho=${pyFloat(rho)}, momentum=${pyFloat(rmsMomentum)}, ${eps}, centered=False)`;
+    }
+    case 'adagrad':
+      return `keras.optimizers.Adagrad(${lr}, initial_accumulator_value=${pyFloat(OPTIMIZER_DEFAULTS.adagrad.initialAccumulatorValue)}, ${eps})`;
+    case 'adadelta':
+      return `keras.optimizers.Adadelta(${lr}, rho=${pyFloat(OPTIMIZER_DEFAULTS.adadelta.rho)}, ${eps})`;
+    default: {
+      const unknown: never = name;
+      throw new Error(`Unknown optimizer '${String(unknown)}'.`);
+    }
+  }
+}
