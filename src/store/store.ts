@@ -5,11 +5,13 @@
 import { create, type StateCreator } from 'zustand';
 import { defaultSettings, fieldByKey, validateField, type FieldKey, type Settings } from '../core/config/fields';
 import { DEFAULT_PRESET_ID, PRESETS } from '../core/config/presets';
-import type { LayerSpec } from '../core/model/spec';
+import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
+import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
 import { getEngine } from './engineBridge';
+import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
   settings: Settings;
@@ -19,6 +21,16 @@ export interface ConfigSlice {
   fieldErrors: Partial<Record<FieldKey, string>>;
   setSetting(key: FieldKey, value: unknown): void;
   applyPreset(id: string): void;
+  /**
+   * Layer edits (model/edit.ts). Each replaces `layers` with a new array; all are ignored while
+   * a model trains. Without an index, addLayer picks a place that keeps the model working.
+   */
+  addLayer(kind: LayerKind, index?: number): void;
+  removeLayer(index: number): void;
+  moveLayer(index: number, delta: number): void;
+  updateLayer(index: number, patch: LayerPatch): void;
+  /** Puts the preset's layers back, keeping the training settings. */
+  resetLayers(): void;
 }
 
 export type BackendStatus = 'starting' | 'ready' | 'failed';
@@ -113,7 +125,29 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
   applyPreset(id) {
     set({ ...presetSettings(id, get().settings), presetId: id, fieldErrors: {} });
   },
+  addLayer(kind, index) {
+    editLayers((layers) => insertLayer(layers, kind, index));
+  },
+  removeLayer(index) {
+    editLayers((layers) => removeLayer(layers, index));
+  },
+  moveLayer(index, delta) {
+    editLayers((layers) => moveLayer(layers, index, delta));
+  },
+  updateLayer(index, patch) {
+    editLayers((layers) => updateLayer(layers, index, patch));
+  },
+  resetLayers() {
+    editLayers(() => presetSettings(get().presetId, get().settings).layers);
+  },
 });
+
+/** Applies a layer edit unless a model is training (its run keeps the layers it started with). */
+function editLayers(edit: (layers: LayerSpec[]) => LayerSpec[]): void {
+  const state = useAppStore.getState();
+  if (selectIsBusy(state)) return;
+  useAppStore.setState({ layers: edit(state.layers) });
+}
 
 const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set, get) => ({
   backendStatus: 'starting',

@@ -1,10 +1,11 @@
 /**
  * Keeps the URL hash and the store in step: read once at start-up (field by field, so a bad value
- * loses only itself), written back whenever a setting changes, so the address is always a link
- * that reopens the same set-up.
+ * loses only itself), written back whenever a setting or a layer changes, so the address is
+ * always a link that reopens the same set-up.
  */
 import { decodeHash, encodeHash } from '../core/config/hash';
 import { PRESETS } from '../core/config/presets';
+import { selectPresetLayers } from './selectors';
 import { presetBaseline, useAppStore } from './store';
 
 export interface HashStart {
@@ -19,21 +20,22 @@ export function applyHash(hash: string): HashStart {
   const decoded = decodeHash(hash, isKnownPreset);
   const store = useAppStore.getState();
   if (decoded.presetId) store.applyPreset(decoded.presetId);
-  useAppStore.setState((s) => ({ settings: { ...s.settings, ...decoded.settings } }));
+  useAppStore.setState((s) => ({ settings: { ...s.settings, ...decoded.settings }, layers: decoded.layers ?? s.layers }));
   return { ignored: decoded.ignored, flags: decoded.flags };
 }
 
-/** Writes the hash on every settings or preset change; returns the unsubscribe function. */
+/** Writes the hash on every settings, preset or layer change; returns the unsubscribe function. */
 export function syncHashFromStore(flags: Record<string, string>): () => void {
   const write = () => {
-    const { settings, presetId } = useAppStore.getState();
+    const state = useAppStore.getState();
+    const { settings, presetId } = state;
     // Relative to what the preset alone gives, which is what reading the link back starts from.
-    let hash = encodeHash(settings, presetBaseline(presetId), presetId);
+    let hash = encodeHash(settings, presetBaseline(presetId), presetId, { current: state.layers, preset: selectPresetLayers(state) });
     for (const [key, value] of Object.entries(flags)) hash += `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
     if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   };
   write();
   return useAppStore.subscribe((state, previous) => {
-    if (state.settings !== previous.settings || state.presetId !== previous.presetId) write();
+    if (state.settings !== previous.settings || state.presetId !== previous.presetId || state.layers !== previous.layers) write();
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, FIELDS, validateField, type Settings } from './fields';
+import { updateLayer } from '../model/edit';
 import { decodeHash, encodeHash, HASH_VERSION } from './hash';
+import { getPreset } from './presets';
 
 const isKnownPreset = (id: string) => ['lenet-5x5', 'dense-baseline'].includes(id);
 
@@ -43,6 +45,35 @@ describe('URL hash', () => {
       expect(() => decodeHash(hash, isKnownPreset)).not.toThrow();
     }
     expect(decodeHash('#batchSize=', isKnownPreset).ignored).toEqual([{ key: 'batchSize', reason: 'Batch size needs a number' }]);
+  });
+
+  it('writes the layers readably, only when they differ from the preset, and reads them back', () => {
+    const preset = getPreset('two-conv-adam')!.layers;
+    const current = updateLayer(preset, 0, { kernelSize: 5 });
+    const defaults = defaultSettings();
+    expect(encodeHash(defaults, defaults, 'two-conv-adam', { current: preset, preset })).toBe(`v=${HASH_VERSION}&preset=two-conv-adam`);
+    const hash = encodeHash({ ...defaults, epochs: 1 }, defaults, 'two-conv-adam', { current, preset });
+    expect(hash).toBe(`v=${HASH_VERSION}&preset=two-conv-adam&layers=conv:32:5:1:valid:relu,maxPool:2:2,conv:64:3:1:valid:relu,maxPool:2:2,flatten,dense:10:softmax&epochs=1`);
+    const decoded = decodeHash(`#${hash}`, () => true);
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.layers).toEqual(current);
+    expect(decoded.settings).toEqual({ epochs: 1 });
+    // The same text escaped, as a browser or a chat client may pass it on, reads the same.
+    expect(decodeHash(`#${hash.replace(/:/g, '%3A').replace(/,/g, '%2C')}`, () => true).layers).toEqual(current);
+  });
+
+  it('ignores malformed layers with the reason, and keeps the rest of the link', () => {
+    const decoded = decodeHash('v=2&preset=lenet-5x5&layers=conv:-32:5:1:valid:relu,lstm:4,flatten,dense:10:softmax&epochs=2', isKnownPreset);
+    expect(decoded.layers).toBeNull();
+    expect(decoded.presetId).toBe('lenet-5x5');
+    expect(decoded.settings).toEqual({ epochs: 2 });
+    expect(decoded.ignored).toEqual([{
+      key: 'layers',
+      reason: 'item 1 "conv:-32:5:1:valid:relu": Filters must be a whole number of at least 1 (got -32); ' +
+        'item 2 "lstm:4": unknown layer kind "lstm"; use one of conv, maxPool, avgPool, dense, dropout, flatten, batchNorm; ' +
+        "the preset's layers are used instead",
+    }]);
+    expect(decodeHash('layers=', isKnownPreset).ignored[0].reason).toMatch(/^the layer list is empty/);
   });
 
   it('passes non-setting flags through', () => {

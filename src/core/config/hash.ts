@@ -1,15 +1,21 @@
 /**
  * The URL hash codec, derived from the field table: one loop writes the settings that differ from
  * their defaults, one loop reads them back, field by field, so one bad value never loses the rest.
+ * The layer stack travels as one readable parameter, `layers=` (layersCodec.ts).
  */
+import type { LayerSpec } from '../model/spec';
 import { FIELDS, type FieldKey, type Settings, validateField } from './fields';
+import { decodeLayers, describeLayerErrors, encodeLayers } from './layersCodec';
 
-export const HASH_VERSION = 1;
+/** 2 added `layers=` (see layersCodec.ts). */
+export const HASH_VERSION = 2;
 
 export interface DecodedHash {
   /** Only the fields the hash set validly. */
   settings: Partial<Settings>;
   presetId: string | null;
+  /** The layer stack, when the hash set one that could be read; otherwise the preset's applies. */
+  layers: LayerSpec[] | null;
   /** Parameters that were present but could not be used, with the reason. */
   ignored: { key: string; reason: string }[];
   /** Flags that are not settings (for example thread=main), passed through as strings. */
@@ -19,21 +25,35 @@ export interface DecodedHash {
 /** Keys that are read from the hash but are not settings. */
 const FLAG_KEYS = ['thread'] as const;
 
-/** Encodes the settings that differ from `defaults`, plus the preset id. */
-export function encodeHash(settings: Settings, defaults: Settings, presetId: string): string {
+/**
+ * Encodes the settings that differ from `defaults`, plus the preset id, plus the layers when
+ * they differ from the preset's.
+ */
+export function encodeHash(
+  settings: Settings,
+  defaults: Settings,
+  presetId: string,
+  layers?: { current: readonly LayerSpec[]; preset: readonly LayerSpec[] },
+): string {
   const params = new URLSearchParams();
   params.set('v', String(HASH_VERSION));
   params.set('preset', presetId);
+  let hash = params.toString();
+  // Written by hand: the codec's ':' and ',' are safe in a hash, and escaped they are unreadable.
+  const layersText = layers ? encodeLayers(layers.current) : '';
+  if (layers && layersText !== encodeLayers(layers.preset)) hash += `&layers=${layersText}`;
+  const fields = new URLSearchParams();
   for (const field of FIELDS) {
     const value = settings[field.key];
-    if (value !== defaults[field.key]) params.set(field.key, String(value));
+    if (value !== defaults[field.key]) fields.set(field.key, String(value));
   }
-  return params.toString();
+  const rest = fields.toString();
+  return rest ? `${hash}&${rest}` : hash;
 }
 
 /** Reads a hash (with or without the leading '#'); never throws. */
 export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean): DecodedHash {
-  const result: DecodedHash = { settings: {}, presetId: null, ignored: [], flags: {} };
+  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], flags: {} };
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.trim() === '') return result;
   let params: URLSearchParams;
@@ -47,7 +67,7 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: `unknown version "${version}"` });
   const isFuture = version !== null && Number(version) > HASH_VERSION;
 
-  const known = new Set<string>(['v', 'preset', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
+  const known = new Set<string>(['v', 'preset', 'layers', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
   for (const key of params.keys()) {
     if (!known.has(key)) {
       result.ignored.push({ key, reason: isFuture ? 'made by a newer version of the playground' : 'not a setting' });
@@ -57,6 +77,12 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   if (preset !== null) {
     if (isKnownPreset(preset)) result.presetId = preset;
     else result.ignored.push({ key: 'preset', reason: `no preset called "${preset}"` });
+  }
+  const layersText = params.get('layers');
+  if (layersText !== null) {
+    const decoded = decodeLayers(layersText);
+    if (decoded.ok) result.layers = decoded.layers;
+    else result.ignored.push({ key: 'layers', reason: `${describeLayerErrors(decoded.errors)}; the preset's layers are used instead` });
   }
   for (const key of FLAG_KEYS) {
     const value = params.get(key);

@@ -95,7 +95,7 @@ describe('layers codec', () => {
         { item: 3, text: 'dense:abc:relu', reason: 'units "abc" is not a number' },
       ],
     });
-    expect(describeLayerErrors((decoded as { errors: [] }).errors)).toBe(
+    expect(describeLayerErrors(decoded.ok ? [] : decoded.errors)).toBe(
       'item 1 "conv:0:3:1:valid:relu": Filters must be a whole number of at least 1 (got 0); item 3 "dense:abc:relu": units "abc" is not a number',
     );
   });
