@@ -3,6 +3,8 @@ import { useAppStore, type AppState } from '../../store/store';
 import { LineChart, type ChartPoint } from '../../vis/lineChart';
 
 const SMOOTHING = 0.9;
+/** At most about this many points per series: vega redraws every point on each append. */
+const MAX_POINTS = 1500;
 /** Charts take new points at most this often; the store updates once per frame. */
 const APPEND_INTERVAL_MS = 250;
 
@@ -53,6 +55,8 @@ export function TrainingCharts() {
         smoothAccuracy = NaN;
       }
       const perEpoch = run?.batchesPerEpoch ?? 1;
+      // Long runs plot every k-th batch; the moving average still takes in every batch.
+      const stride = Math.max(1, Math.ceil((perEpoch * (run?.epochs ?? 1)) / MAX_POINTS));
       const lossPoints: ChartPoint[] = [];
       const accuracyPoints: ChartPoint[] = [];
       for (; batchesDrawn < batches.length; batchesDrawn++) {
@@ -60,6 +64,7 @@ export function TrainingCharts() {
         const x = b.epoch + (b.batch + 1) / perEpoch;
         smoothLoss = Number.isNaN(smoothLoss) ? b.loss : SMOOTHING * smoothLoss + (1 - SMOOTHING) * b.loss;
         smoothAccuracy = Number.isNaN(smoothAccuracy) ? b.accuracy : SMOOTHING * smoothAccuracy + (1 - SMOOTHING) * b.accuracy;
+        if (batchesDrawn % stride !== 0 && batchesDrawn !== batches.length - 1) continue;
         lossPoints.push({ x, y: b.loss, series: 'batch' }, { x, y: smoothLoss, series: 'smoothed' });
         accuracyPoints.push({ x, y: b.accuracy, series: 'batch' }, { x, y: smoothAccuracy, series: 'smoothed' });
       }
