@@ -4,6 +4,7 @@ import { TrainingCharts } from '../features/charts/TrainingCharts';
 import { SettingsPanel } from '../features/controls/SettingsPanel';
 import { DataPanel } from '../features/data/DataPanel';
 import { TestResults } from '../features/evaluation/TestResults';
+import { ExportPanel } from '../features/export/ExportPanel';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
 import { startEngine } from '../store/engineBridge';
@@ -51,6 +52,7 @@ export function App() {
           <TrainingStatus />
           <TrainingCharts />
           <TestResults />
+          <ExportPanel />
           <DataPanel />
         </div>
       </main>

@@ -2,6 +2,7 @@
  * The messages between the page and the training engine. Plain data only: numbers, strings and
  * typed arrays cross the boundary, tensors never do. Both sides switch exhaustively over `type`.
  */
+import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { LayerSpec } from '../core/model/spec';
 import type { TrainingSpec } from '../core/training/types';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
@@ -60,7 +61,9 @@ export type Command =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'evaluate' }
-  | { type: 'samples'; count: number };
+  | { type: 'samples'; count: number }
+  /** The last trained model's topology and weights, for the "Download trained model" button. */
+  | { type: 'exportModel' };
 
 /** Engine -> page, named for what happened. */
 export type EngineEvent =
@@ -78,6 +81,8 @@ export type EngineEvent =
   | { type: 'evaluationStarted' }
   | { type: 'evaluated'; result: EvaluationResult }
   | { type: 'samples'; pixels: Uint8Array; labels: Uint8Array; count: number }
+  | { type: 'modelExported'; artifacts: LayersModelArtifacts }
+  | { type: 'modelExportFailed'; message: string }
   | { type: 'engineError'; message: string };
 
 export type EventType = EngineEvent['type'];

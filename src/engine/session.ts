@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DataError, MnistLoader } from '../core/data/loader';
+import { captureLayersModel } from '../core/export/layersModel';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
@@ -75,6 +76,10 @@ export class TrainingSession {
         return;
       case 'samples':
         this.sendSamples(command.count);
+        return;
+      case 'exportModel':
+        // Queued, so it never reads weights while a training step is changing them.
+        this.enqueue(() => this.exportModel());
         return;
       default: {
         const unknown: never = command;
@@ -179,6 +184,20 @@ export class TrainingSession {
     const data = this.dataset.view(this.lastTraining);
     const result = await evaluate(this.model, data.testBatches(EVAL_BATCH));
     this.post({ type: 'evaluated', result }, [result.confusion.buffer]);
+  }
+
+  /** Posts the trained model's topology and weights, the weights' buffer transferred. */
+  private async exportModel(): Promise<void> {
+    if (!this.model) {
+      this.post({ type: 'modelExportFailed', message: 'Train a model first: there are no trained weights to download yet.' });
+      return;
+    }
+    try {
+      const artifacts = await captureLayersModel(this.model);
+      this.post({ type: 'modelExported', artifacts }, [artifacts.weightData]);
+    } catch (error) {
+      this.post({ type: 'modelExportFailed', message: `The model could not be exported: ${errorText(error)}` });
+    }
   }
 
   private sendSamples(count: number): void {

@@ -2,6 +2,7 @@
  * Connects the store to the training engine: starts it once, turns its events into store updates,
  * and coalesces the many per-batch events into one store update per animation frame.
  */
+import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { BatchMetrics } from '../core/training/trainer';
 import type { EngineEvent } from '../engine/protocol';
 import { createTrainingClient, type TrainingClient } from '../engine/trainingClient';
@@ -11,6 +12,8 @@ let engine: TrainingClient | null = null;
 let pendingBatches: BatchMetrics[] = [];
 let frameRequested = false;
 let samplesRequested = false;
+/** The one model export in flight: the engine answers modelExported or modelExportFailed. */
+let pendingExport: { resolve(artifacts: LayersModelArtifacts): void; reject(error: Error): void } | null = null;
 
 const SAMPLE_COUNT = 24;
 
@@ -43,6 +46,17 @@ export function stopEngine(): void {
   engine = null;
   pendingBatches = [];
   samplesRequested = false;
+  pendingExport?.reject(new Error('The training engine was stopped.'));
+  pendingExport = null;
+}
+
+/** Asks the engine for the trained model's topology and weights (one request at a time). */
+export function requestModelExport(): Promise<LayersModelArtifacts> {
+  if (pendingExport) return Promise.reject(new Error('A download is already being prepared.'));
+  return new Promise((resolve, reject) => {
+    pendingExport = { resolve, reject };
+    getEngine().send({ type: 'exportModel' });
+  });
 }
 
 export function getEngine(): TrainingClient {
@@ -76,7 +90,8 @@ function set(partial: Partial<AppState>): void {
 export function applyEvent(event: EngineEvent): void {
   switch (event.type) {
     case 'backendReady':
-      set({ backendStatus: 'ready', backend: event.report, backendError: null });
+      // A new backend starts from a fresh model: the trained one is gone.
+      set({ backendStatus: 'ready', backend: event.report, backendError: null, hasTrainedModel: false });
       return;
     case 'backendFailed':
       set({ backendStatus: 'failed', backendError: event.message });
@@ -95,6 +110,7 @@ export function applyEvent(event: EngineEvent): void {
     case 'trainingStarted':
       set({
         trainingStatus: 'training',
+        hasTrainedModel: true,
         run: {
           trainCount: event.trainCount, validationCount: event.validationCount, batchesPerEpoch: event.batchesPerEpoch,
           epochs: event.epochs, flopsPerExample: event.flopsPerExample, startedAt: performance.now(),
@@ -127,6 +143,14 @@ export function applyEvent(event: EngineEvent): void {
       return;
     case 'samples':
       if (event.count > 0) set({ samples: { pixels: event.pixels, labels: event.labels } });
+      return;
+    case 'modelExported':
+      pendingExport?.resolve(event.artifacts);
+      pendingExport = null;
+      return;
+    case 'modelExportFailed':
+      pendingExport?.reject(new Error(event.message));
+      pendingExport = null;
       return;
     case 'engineError': {
       const { trainingStatus } = useAppStore.getState();

@@ -11,6 +11,7 @@ import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
 import { getEngine } from './engineBridge';
+import { createExportSlice, type ExportSlice } from './exportSlice';
 import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
@@ -72,7 +73,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice;
 
 /** The TrainingSpec the engine needs, derived from the settings. */
 export function trainingSpecOf(settings: Settings): TrainingSpec {
@@ -206,6 +207,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createEngineSlice(...a),
   ...createDataSlice(...a),
   ...createTrainingSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 /** The state as the app starts, for resetting between tests. */

@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react';
+import { getPreset } from '../../core/config/presets';
+import type { ExportRequest } from '../../core/export/common';
+import { KERAS_FILE_NAME, kerasScript } from '../../core/export/keras';
+import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME } from '../../core/export/layersModelFiles';
+import { PYTORCH_FILE_NAME, pytorchScript } from '../../core/export/pytorch';
+import { selectModelDownloadBlockedReason } from '../../store/exportSlice';
+import { selectModel } from '../../store/selectors';
+import { trainingSpecOf, useAppStore } from '../../store/store';
+import { Card } from '../../ui/Card';
+import { downloadText, downloadUrl } from './download';
+import { CodePreview } from './CodePreview';
+
+const PYTHON_TYPE = 'text/x-python';
+
+/** Object URLs of the last trained-model download, kept as links in case the browser saved only one file. */
+interface SavedModel {
+  /** The run the weights came from: once another run starts, the links are stale. */
+  run: unknown;
+  modelJsonUrl: string;
+  weightsUrl: string;
+}
+
+/** The model as a Keras or PyTorch script, and the trained weights in the TensorFlow.js format. */
+export function ExportPanel() {
+  const layers = useAppStore((s) => s.layers);
+  const settings = useAppStore((s) => s.settings);
+  const presetId = useAppStore((s) => s.presetId);
+  const isValid = useAppStore((s) => selectModel(s).isValid);
+  const run = useAppStore((s) => s.run);
+  const downloadBlocked = useAppStore(selectModelDownloadBlockedReason);
+  const exportError = useAppStore((s) => (s.modelExportStatus === 'failed' ? s.modelExportError : null));
+  const [saved, setSaved] = useState<SavedModel | null>(null);
+
+  useEffect(() => () => {
+    if (saved) [saved.modelJsonUrl, saved.weightsUrl].forEach((url) => URL.revokeObjectURL(url));
+  }, [saved]);
+
+  const scripts = useMemo(() => {
+    if (!isValid) return null;
+    const preset = getPreset(presetId);
+    const isPreset = preset !== undefined && JSON.stringify(preset.layers) === JSON.stringify(layers);
+    const request: ExportRequest = { layers, training: trainingSpecOf(settings), settings, modelName: isPreset ? presetId : `${presetId}, edited` };
+    return { keras: kerasScript(request), pytorch: pytorchScript(request) };
+  }, [isValid, layers, settings, presetId]);
+  const scriptsBlocked = scripts ? null : 'Fix the layers marked in red first: this model cannot be built.';
+
+  async function downloadTrainedModel() {
+    const files = await useAppStore.getState().exportTrainedModel();
+    if (!files) return;
+    const next = {
+      run,
+      modelJsonUrl: URL.createObjectURL(new Blob([files.modelJson], { type: 'application/json' })),
+      weightsUrl: URL.createObjectURL(new Blob([files.weights], { type: 'application/octet-stream' })),
+    };
+    setSaved(next);
+    downloadUrl(next.modelJsonUrl, MODEL_FILE_NAME);
+    downloadUrl(next.weightsUrl, WEIGHTS_FILE_NAME);
+  }
+
+  const links = saved && saved.run === run ? saved : null;
+  return (
+    <Card title="Export" id="export">
+      <p className="muted" style={{ marginTop: 0 }}>
+        Take the model elsewhere: a Python script that builds the same layers and trains them with the same recipe, or the
+        weights trained here, in the TensorFlow.js format.
+      </p>
+      <div className="buttons">
+        <button type="button" disabled={!scripts} aria-describedby={scriptsBlocked ? 'export-scripts-reason' : undefined}
+          onClick={() => scripts && downloadText(scripts.keras, KERAS_FILE_NAME, PYTHON_TYPE)}>
+          Keras script
+        </button>
+        <button type="button" disabled={!scripts} aria-describedby={scriptsBlocked ? 'export-scripts-reason' : undefined}
+          onClick={() => scripts && downloadText(scripts.pytorch, PYTORCH_FILE_NAME, PYTHON_TYPE)}>
+          PyTorch script
+        </button>
+        <button type="button" disabled={downloadBlocked !== null} aria-describedby="export-model-note" onClick={() => void downloadTrainedModel()}>
+          Download trained model
+        </button>
+      </div>
+      {scriptsBlocked && <p id="export-scripts-reason" className="muted">{scriptsBlocked}</p>}
+      <p id="export-model-note" className="muted">
+        {downloadBlocked ?? (links
+          ? <>Saved {MODEL_FILE_NAME} and {WEIGHTS_FILE_NAME}. If your browser kept only one, save the other here:{' '}
+              <a href={links.modelJsonUrl} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a> ·{' '}
+              <a href={links.weightsUrl} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>.</>
+          : <>Two files, {MODEL_FILE_NAME} and {WEIGHTS_FILE_NAME}: keep them side by side and load them with{' '}
+              <code>tf.loadLayersModel('…/{MODEL_FILE_NAME}')</code>.</>)}
+      </p>
+      {exportError && <div className="notice error" role="alert">{exportError}</div>}
+      {scripts && (
+        <>
+          <CodePreview language="Keras" fileName={KERAS_FILE_NAME} code={scripts.keras} />
+          <CodePreview language="PyTorch" fileName={PYTORCH_FILE_NAME} code={scripts.pytorch} />
+        </>
+      )}
+    </Card>
+  );
+}
