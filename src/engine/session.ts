@@ -57,10 +57,8 @@ export class TrainingSession {
         this.enqueue(() => this.train(command.layers, command.training));
         return;
       case 'pause':
-        if (this.trainer && !this.trainer.isPaused) {
-          this.trainer.pause();
-          this.post({ type: 'trainingPaused' });
-        }
+        // 'trainingPaused' is posted by the trainer's paused hook, once the batch in flight is done.
+        if (this.trainer && !this.trainer.isPaused) this.trainer.pause();
         return;
       case 'resume':
         if (this.trainer?.isPaused) {
@@ -150,6 +148,10 @@ export class TrainingSession {
       epochEnded: (metrics) => {
         this.flushBatches();
         this.post({ type: 'epochEnded', metrics });
+      },
+      paused: () => {
+        this.flushBatches();
+        this.post({ type: 'trainingPaused' });
       },
     });
     this.trainer = trainer;

@@ -64,18 +64,23 @@ export function getEngine(): TrainingClient {
   return engine;
 }
 
+/** Moves buffered batch metrics into the store. */
+function flushBatches(): void {
+  if (pendingBatches.length === 0) return;
+  const added = pendingBatches;
+  pendingBatches = [];
+  useAppStore.setState((s) => ({
+    batches: s.batches.concat(added),
+    firstBatchAt: s.firstBatchAt ?? performance.now(),
+  }));
+}
+
 function scheduleBatchFlush(): void {
   if (frameRequested) return;
   frameRequested = true;
   const flush = () => {
     frameRequested = false;
-    if (pendingBatches.length === 0) return;
-    const added = pendingBatches;
-    pendingBatches = [];
-    useAppStore.setState((s) => ({
-      batches: s.batches.concat(added),
-      firstBatchAt: s.firstBatchAt ?? performance.now(),
-    }));
+    flushBatches();
   };
   // Hidden tabs get no animation frames; a timer keeps the numbers moving there.
   if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(flush);
@@ -88,6 +93,9 @@ function set(partial: Partial<AppState>): void {
 
 /** Maps one engine event onto the store. Exhaustive: a new event type fails to compile until handled. */
 export function applyEvent(event: EngineEvent): void {
+  // Any other event lands after the batches that came before it, so the store never shows
+  // 'paused' or 'done' with batches still waiting in the buffer.
+  if (event.type !== 'batchesEnded') flushBatches();
   switch (event.type) {
     case 'backendReady':
       // A new backend starts from a fresh model: the trained one is gone.

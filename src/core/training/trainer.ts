@@ -43,6 +43,8 @@ export interface TrainingOutcome {
 export interface TrainerHooks {
   batchEnded?(metrics: BatchMetrics): void;
   epochEnded?(metrics: EpochMetrics): void;
+  /** The loop has finished its batch in flight and now waits for resume() (or stop()). */
+  paused?(): void;
 }
 
 /**
@@ -187,7 +189,10 @@ export class Trainer {
           });
           batchIndex++;
           if (this.options.yieldEveryBatch !== false) await yieldToEventLoop();
-          if (this.pausedGate) await this.pausedGate.promise;
+          if (this.pausedGate) {
+            this.hooks.paused?.();
+            await this.pausedGate.promise;
+          }
           if (this.isStopRequested) return { reason: 'stopped', epochsCompleted: epoch };
         }
       } finally {
