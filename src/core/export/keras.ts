@@ -55,6 +55,9 @@ export function kerasScript(request: ExportRequest): string {
     'y_train = keras.utils.to_categorical(y_train, 10)',
     'y_test = keras.utils.to_categorical(y_test, 10)',
     '',
+    ...(request.layers.some((layer) => 'activation' in layer && layer.activation === 'leakyRelu')
+      ? ["# LeakyReLU's alpha is called negative_slope in Keras 3, which still accepts alpha (with a warning)."]
+      : []),
     'model = keras.Sequential([',
     '    keras.Input(shape=(28, 28, 1)),',
     ...modelLines(request.layers, description).map((line) => `    ${line}`),
@@ -84,7 +87,7 @@ export function kerasScript(request: ExportRequest): string {
 
 /** One or two Keras layer lines per spec layer, each ending in a comma and its output shape. */
 function modelLines(layers: readonly LayerSpec[], description: ModelDescription): string[] {
-  return layers.flatMap((spec, index) => {
+  return layers.flatMap((spec, index): string[] => {
     const shape = `  # -> ${shapeText(description.layers[index].outputShape, false)}`;
     switch (spec.kind) {
       case 'conv2d': {
@@ -121,9 +124,18 @@ function modelLines(layers: readonly LayerSpec[], description: ModelDescription)
  * Keras's "leaky_relu" activation string uses a slope of 0.2, the LeakyReLU layer 0.3.
  */
 function withActivation(call: string, activation: OutputActivation, shape: string): string[] {
-  if (activation === 'leakyRelu') return [`${call}),`, `layers.LeakyReLU(alpha=${pyFloat(LEAKY_RELU_SLOPE)}),${shape}`];
-  if (activation === 'linear') return [`${call}),${shape}`];
-  return [`${call}, activation="${activation}"),${shape}`];
+  switch (activation) {
+    case 'leakyRelu':
+      return [`${call}),`, `layers.LeakyReLU(alpha=${pyFloat(LEAKY_RELU_SLOPE)}),${shape}`];
+    case 'linear':
+      return [`${call}),${shape}`];
+    case 'relu':
+    case 'elu':
+    case 'sigmoid':
+    case 'tanh':
+    case 'softmax':
+      return [`${call}, activation="${activation}"),${shape}`];
+  }
 }
 
 /** The Keras optimizer with every hyper-parameter the playground uses written out. */

@@ -143,7 +143,7 @@ export function pytorchScript(request: ExportRequest): string {
 /** The nn.Sequential entries for the stack, each ending in a comma; output shapes as comments. */
 function modelLines(layers: readonly LayerSpec[], description: ModelDescription): string[] {
   const last = layers.length - 1;
-  return layers.flatMap((spec, index) => {
+  return layers.flatMap((spec, index): string[] => {
     const { inputShape, outputShape } = description.layers[index];
     const input = inputShape ?? [];
     const shape = `  # -> ${shapeText(outputShape, true)}`;
