@@ -47,6 +47,16 @@ test.describe('training on the real MNIST data', () => {
     });
   }
 
+  test('the main-thread fallback trains too, and says where it runs', async ({ playground, page }) => {
+    await playground.open('thread=main&backend=wasm&preset=small-conv&trainSize=5000&epochs=1&optimizer=adam&learningRate=0.01');
+    await playground.waitForBackend(/^WebAssembly · main thread/);
+    await expect(page.getByText(/on the page's main thread, yielding after every batch/)).toBeVisible();
+    await playground.train();
+    await expect.poll(() => playground.plottedBatches(), { timeout: 120_000 }).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByText('Stopped.')).toBeVisible({ timeout: 60_000 });
+  });
+
   test('a learning rate that makes the loss explode stops training with a plain explanation', async ({ playground, page }) => {
     await playground.open('backend=wasm&preset=dense-baseline&trainSize=5000&optimizer=sgd&learningRate=10&epochs=1');
     await playground.waitForBackend(/WebAssembly/);

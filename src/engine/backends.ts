@@ -9,9 +9,10 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from '../core/wasm/trainingKernels';
-import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './protocol';
+import { errorText, probeBackends } from './probes';
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+export { errorText };
+import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './protocol';
 
 let isWasmConfigured = false;
 
@@ -37,54 +38,6 @@ function configureWasm(thread: 'worker' | 'main'): void {
   }
   setThreadsCount(cores);
   registerWasmTrainingKernels();
-}
-
-async function probeWebGpu(): Promise<BackendProbe> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: 'this browser has no WebGPU (navigator.gpu is missing)' };
-  let adapter: GPUAdapter | null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch (error) {
-    return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: `requestAdapter() failed: ${errorText(error)}` };
-  }
-  if (!adapter) {
-    return { name: 'webgpu', isAvailable: false, isSoftware: false, detail: 'navigator.gpu exists but requestAdapter() found no GPU adapter' };
-  }
-  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).info;
-  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unnamed adapter';
-  const isFallback = Boolean(info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
-  return { name: 'webgpu', isAvailable: true, isSoftware: isFallback || SOFTWARE_RENDERER.test(name), detail: name };
-}
-
-function probeWebGl(): BackendProbe {
-  try {
-    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
-    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
-    if (!gl) return { name: 'webgl', isAvailable: false, isSoftware: false, detail: 'no WebGL 2 context could be created here' };
-    const debug = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return { name: 'webgl', isAvailable: true, isSoftware: SOFTWARE_RENDERER.test(renderer), detail: renderer };
-  } catch (error) {
-    return { name: 'webgl', isAvailable: false, isSoftware: false, detail: `WebGL failed: ${errorText(error)}` };
-  }
-}
-
-function probeWasm(): BackendProbe {
-  if (typeof WebAssembly !== 'object') return { name: 'wasm', isAvailable: false, isSoftware: false, detail: 'no WebAssembly' };
-  const threads = globalThis.crossOriginIsolated ? 'multi-threaded' : 'single thread (page not cross-origin isolated)';
-  return { name: 'wasm', isAvailable: true, isSoftware: false, detail: `XNNPACK, ${threads}` };
-}
-
-/** Probes every backend. Order of the result: webgpu, webgl, wasm, cpu. */
-export async function probeBackends(): Promise<BackendProbe[]> {
-  return [
-    await probeWebGpu(),
-    probeWebGl(),
-    probeWasm(),
-    { name: 'cpu', isAvailable: true, isSoftware: false, detail: 'plain JavaScript, the slowest' },
-  ];
 }
 
 /**
@@ -158,6 +111,3 @@ function backendNotes(name: BackendName): string[] {
   return notes;
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -5,10 +5,13 @@
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { BatchMetrics } from '../core/training/trainer';
 import type { EngineEvent } from '../engine/protocol';
+import { probeWebGl, probeWebGpu } from '../engine/probes';
+import type { BackendReport } from '../engine/protocol';
 import { createTrainingClient, type TrainingClient } from '../engine/trainingClient';
 import { useAppStore, type AppState } from './store';
 
 let engine: TrainingClient | null = null;
+let startOptions: EngineStartOptions | null = null;
 let pendingBatches: BatchMetrics[] = [];
 let frameRequested = false;
 let samplesRequested = false;
@@ -33,6 +36,7 @@ export interface EngineStartOptions {
 /** Starts the engine (once) and asks it to choose a backend and stream the data. */
 export function startEngine({ dataUrl, mainThread = false }: EngineStartOptions): TrainingClient {
   if (engine) return engine;
+  startOptions = { dataUrl, mainThread };
   engine = createTrainingClient(mainThread);
   engine.subscribe(applyEvent);
   const { settings } = useAppStore.getState();
@@ -48,6 +52,25 @@ export function stopEngine(): void {
   samplesRequested = false;
   pendingExport?.reject(new Error('The training engine was stopped.'));
   pendingExport = null;
+}
+
+/**
+ * A GPU backend the user chose may be unavailable inside a worker (no OffscreenCanvas WebGL, no
+ * WebGPU in workers) yet work on the page. Then the engine restarts on the main thread, where
+ * the trainer yields after every batch, and the backend panel says so.
+ */
+async function fallBackToMainThreadIfNeeded(report: BackendReport): Promise<void> {
+  const wanted = useAppStore.getState().settings.backend;
+  if (report.thread !== 'worker' || wanted === 'auto' || wanted === report.active || !startOptions) return;
+  if (wanted !== 'webgl' && wanted !== 'webgpu') return;
+  const inWorker = report.probes.find((p) => p.name === wanted);
+  if (inWorker?.isAvailable) return;
+  const onPage = wanted === 'webgl' ? probeWebGl() : await probeWebGpu();
+  if (!onPage.isAvailable) return;
+  const { dataUrl } = startOptions;
+  stopEngine();
+  useAppStore.setState({ backendStatus: 'starting', progress: null, dataStatus: 'loading' });
+  startEngine({ dataUrl, mainThread: true });
 }
 
 /** Asks the engine for the trained model's topology and weights (one request at a time). */
@@ -98,6 +121,7 @@ export function applyEvent(event: EngineEvent): void {
   if (event.type !== 'batchesEnded') flushBatches();
   switch (event.type) {
     case 'backendReady':
+      void fallBackToMainThreadIfNeeded(event.report);
       // A new backend starts from a fresh model: the trained one is gone.
       set({ backendStatus: 'ready', backend: event.report, backendError: null, hasTrainedModel: false });
       return;
