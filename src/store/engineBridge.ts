@@ -188,6 +188,9 @@ export function applyEvent(event: EngineEvent): void {
       const { trainingStatus } = useAppStore.getState();
       const wasBusy = trainingStatus === 'starting' || trainingStatus === 'evaluating' || trainingStatus === 'stopping';
       set({ engineError: event.message, ...(wasBusy ? { trainingStatus: 'failed' as const, trainingMessage: event.message } : {}) });
+      // A crashed worker never answers a pending download: end it rather than leave it spinning.
+      pendingExport?.reject(new Error(event.message));
+      pendingExport = null;
       return;
     }
     default: {
