@@ -44,6 +44,31 @@ export class Playground {
     return Number.parseInt(text.replace(/,/g, ''), 10);
   }
 
+  /** The preset drop-down of the Model card. */
+  get presetSelect(): Locator {
+    return this.page.getByRole('combobox', { name: 'Preset', exact: true });
+  }
+
+  /** A control of the layer editor by its name after "Layer N", e.g. layerControl(1, 'kernel size'). */
+  layerControl(position: number, name: string): Locator {
+    return this.page.getByLabel(`Layer ${position} ${name}`, { exact: true });
+  }
+
+  /** One row of the layer editor (1-based, as the page numbers them). */
+  layerRow(position: number): Locator {
+    return this.page.getByTestId(`layer-${position}`);
+  }
+
+  /** The output shape shown beside a layer, e.g. "24x24x32". */
+  async layerOutputs(): Promise<string[]> {
+    return this.page.getByTestId('layer-output').allTextContents();
+  }
+
+  /** Types a new value into a layer's number box, as a student would. */
+  async setLayerNumber(position: number, name: string, value: number): Promise<void> {
+    await this.layerControl(position, name).fill(String(value));
+  }
+
   /** Presses Train once the first shard is in and the backend is up. */
   async train(): Promise<void> {
     await expect(this.trainButton).toBeEnabled({ timeout: 180_000 });
