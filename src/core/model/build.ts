@@ -10,6 +10,10 @@ export interface BuildOptions {
   seed?: number;
   /** Keras's default, glorotUniform, unless said otherwise; heNormal suits ReLU stacks. */
   kernelInitializer?: KernelInitializerName;
+  /** L1 weight penalty: l1 * sum(|w|) over every Conv2D and Dense kernel is added to the loss (Keras semantics). 0 or absent: off. */
+  l1?: number;
+  /** L2 weight penalty: l2 * sum(w^2) over the same kernels (no 1/2 factor, as in Keras). 0 or absent: off. */
+  l2?: number;
 }
 
 /** Keras's default slope for negative inputs (PyTorch uses 0.01). */
@@ -35,6 +39,7 @@ export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}
   }
 
   const model = tf.sequential();
+  const kernelRegularizer = makeRegularizer(opts);
   layers.forEach((spec, index) => {
     const name = layerName(index, spec.kind);
     const first = index === 0 ? { inputShape: [...INPUT_SHAPE] } : {};
@@ -51,6 +56,7 @@ export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}
             padding: spec.padding,
             activation: tfActivation(spec.activation),
             kernelInitializer,
+            kernelRegularizer,
           }),
         );
         break;
@@ -61,7 +67,7 @@ export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}
         break;
       }
       case 'dense':
-        model.add(tf.layers.dense({ ...first, name, units: spec.units, activation: tfActivation(spec.activation), kernelInitializer }));
+        model.add(tf.layers.dense({ ...first, name, units: spec.units, activation: tfActivation(spec.activation), kernelInitializer, kernelRegularizer }));
         break;
       case 'dropout':
         model.add(tf.layers.dropout({ ...first, name, rate: spec.rate }));
@@ -103,6 +109,13 @@ function makeInitializer(opts: BuildOptions, index: number): ReturnType<typeof t
   if (opts.seed === undefined) return name;
   const seed = mixSeed(opts.seed, index);
   return name === 'heNormal' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
+}
+
+/** One L1/L2 regulariser shared by the kernels, or undefined when both penalties are off. */
+function makeRegularizer({ l1 = 0, l2 = 0 }: BuildOptions): ReturnType<typeof tf.regularizers.l1l2> | undefined {
+  if (!(l1 >= 0 && l2 >= 0)) throw new RangeError(`weight penalties must be >= 0 (l1 ${l1}, l2 ${l2})`);
+  // Both are passed explicitly: tfjs fills a missing one with 0.01.
+  return l1 > 0 || l2 > 0 ? tf.regularizers.l1l2({ l1, l2 }) : undefined;
 }
 
 /** A distinct, well-spread seed per layer, so neighbouring run seeds do not share layer streams. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TrainingData } from '../data/types';
+import { earlyStopMessage, EarlyStoppingWatch } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
 import { yieldToEventLoop } from './yield';
 
@@ -31,13 +32,15 @@ export interface EpochMetrics {
   numTensors: number;
 }
 
-export type StopReason = 'completed' | 'stopped' | 'diverged';
+export type StopReason = 'completed' | 'stopped' | 'diverged' | 'earlyStopped';
 
 export interface TrainingOutcome {
   reason: StopReason;
-  /** Plain-English explanation when reason is 'diverged'. */
+  /** Plain-English explanation when reason is 'diverged' or 'earlyStopped'. */
   message?: string;
   epochsCompleted: number;
+  /** When reason is 'earlyStopped': the best epoch (from 0) and its validation loss. */
+  best?: { epoch: number; validationLoss: number; isRestored: boolean };
 }
 
 export interface TrainerHooks {
@@ -63,6 +66,11 @@ export interface TrainerOptions {
   learningRate: number;
   /** Hand the event loop a turn after every batch (pause/stop messages, streaming shards, UI). */
   yieldEveryBatch?: boolean;
+  /**
+   * Stop once the validation loss has not improved for `patience` epochs in a row (needs validation
+   * images; ignored without). The best epoch's weights are put back unless restoreBestWeights is false.
+   */
+  earlyStopping?: { patience: number; restoreBestWeights?: boolean };
 }
 
 /**
@@ -108,6 +116,8 @@ export function trainStep(
 export class Trainer {
   private isStopRequested = false;
   private pausedGate: { promise: Promise<void>; release: () => void } | null = null;
+  /** Copies of the weights after the best epoch so far, while early stopping may need them. */
+  private bestWeights: tf.Tensor[] | null = null;
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -141,9 +151,20 @@ export class Trainer {
     this.resume();
   }
 
-  /** Runs all epochs, or until stopped or diverged. */
+  /** Runs all epochs, or until stopped, diverged or stopped early. */
   async run(): Promise<TrainingOutcome> {
-    const { epochs, batchSize } = this.options;
+    try {
+      return await this.runEpochs();
+    } finally {
+      tf.dispose(this.bestWeights ?? []);
+      this.bestWeights = null;
+    }
+  }
+
+  private async runEpochs(): Promise<TrainingOutcome> {
+    const { epochs, batchSize, earlyStopping } = this.options;
+    const watch = earlyStopping && this.data.validationCount > 0 ? new EarlyStoppingWatch(earlyStopping.patience) : null;
+    const restoresBest = earlyStopping?.restoreBestWeights !== false;
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     let examplesSeen = 0;
     let examplesPerSecond = 0;
@@ -207,6 +228,9 @@ export class Trainer {
       if (validation && !Number.isFinite(validation.loss)) {
         return { reason: 'diverged', message: divergenceMessage(validation.loss, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
       }
+      // Judged before the hook, so the epoch's tensor count already includes the kept weights.
+      const verdict = watch && validation ? watch.observe(epoch, validation.loss) : null;
+      if (verdict === 'improved' && restoresBest) this.keepBestWeights();
       this.hooks.epochEnded?.({
         epoch,
         trainLoss: seen > 0 ? lossSum / seen : NaN,
@@ -216,8 +240,20 @@ export class Trainer {
         seconds: (performance.now() - epochStart) / 1000,
         numTensors: tf.memory().numTensors,
       });
+      if (watch && verdict === 'stop') {
+        const isRestored = this.bestWeights !== null;
+        if (this.bestWeights) this.model.setWeights(this.bestWeights);
+        const best = { epoch: watch.bestEpoch, validationLoss: watch.bestLoss, isRestored };
+        return { reason: 'earlyStopped', message: earlyStopMessage(epoch, watch.patience, best), epochsCompleted: epoch + 1, best };
+      }
     }
     return { reason: 'completed', epochsCompleted: epochs };
+  }
+
+  /** Replaces the saved copy of the weights with the current ones (one model's worth of memory). */
+  private keepBestWeights(): void {
+    tf.dispose(this.bestWeights ?? []);
+    this.bestWeights = this.model.getWeights().map((weight) => weight.clone());
   }
 }
 
