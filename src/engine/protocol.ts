@@ -3,6 +3,7 @@
  * typed arrays cross the boundary, tensors never do. Both sides switch exhaustively over `type`.
  */
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
+import type { Augmentation } from '../core/data/augment';
 import type { LayerSpec } from '../core/model/spec';
 import type { TrainingSpec } from '../core/training/types';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
@@ -62,6 +63,8 @@ export type Command =
   | { type: 'stop' }
   | { type: 'evaluate' }
   | { type: 'samples'; count: number }
+  /** The first `count` training images, each warped as training would warp it with this seed. */
+  | { type: 'augmentedSamples'; count: number; augmentation: Augmentation; seed: number }
   /** The last trained model's topology and weights, for the "Download trained model" button. */
   | { type: 'exportModel' };
 
@@ -81,6 +84,7 @@ export type EngineEvent =
   | { type: 'evaluationStarted' }
   | { type: 'evaluated'; result: EvaluationResult }
   | { type: 'samples'; pixels: Uint8Array; labels: Uint8Array; count: number }
+  | { type: 'augmentedSamples'; pixels: Uint8Array; labels: Uint8Array; count: number; augmentation: Augmentation; seed: number }
   | { type: 'modelExported'; artifacts: LayersModelArtifacts }
   | { type: 'modelExportFailed'; message: string }
   | { type: 'engineError'; message: string };

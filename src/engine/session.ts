@@ -3,6 +3,7 @@
  * and the trainer. The worker wires it to postMessage; the main-thread fallback calls it directly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { augmentImages, type Augmentation } from '../core/data/augment';
 import { DataError, MnistLoader } from '../core/data/loader';
 import { captureLayersModel } from '../core/export/layersModel';
 import { buildModel } from '../core/model/build';
@@ -75,6 +76,9 @@ export class TrainingSession {
       case 'samples':
         this.sendSamples(command.count);
         return;
+      case 'augmentedSamples':
+        this.sendAugmentedSamples(command.count, command.augmentation, command.seed);
+        return;
       case 'exportModel':
         // Queued, so it never reads weights while a training step is changing them.
         this.enqueue(() => this.exportModel());
@@ -134,7 +138,7 @@ export class TrainingSession {
       return;
     }
     this.disposeModel();
-    const model = buildModel(layers, { seed: training.seed });
+    const model = buildModel(layers, { seed: training.seed, l1: training.l1, l2: training.l2 });
     const optimizer = createOptimizer(training.optimizer);
     this.model = model;
     this.lastTraining = training;
@@ -143,6 +147,7 @@ export class TrainingSession {
       epochs: training.epochs,
       batchSize: training.batchSize,
       learningRate: training.optimizer.learningRate,
+      earlyStopping: training.earlyStopping ?? undefined,
     }, {
       batchEnded: (m) => this.queueBatch(m),
       epochEnded: (metrics) => {
@@ -167,7 +172,7 @@ export class TrainingSession {
       const outcome = await trainer.run();
       this.flushBatches();
       this.post({ type: 'trainingEnded', reason: outcome.reason, message: outcome.message ?? null, epochsCompleted: outcome.epochsCompleted });
-      if (outcome.reason === 'completed') await this.evaluateTest();
+      if (outcome.reason === 'completed' || outcome.reason === 'earlyStopped') await this.evaluateTest();
     } catch (error) {
       this.flushBatches();
       this.post({ type: 'trainingEnded', reason: 'stopped', message: `Training failed: ${errorText(error)}`, epochsCompleted: 0 });
@@ -206,6 +211,15 @@ export class TrainingSession {
     if (!this.dataset || this.dataset.loadedCount('train') < count) return;
     const { pixels, labels } = this.dataset.sampleImages('train', Array.from({ length: count }, (_, i) => i));
     this.post({ type: 'samples', pixels, labels, count: labels.length }, [pixels.buffer, labels.buffer]);
+  }
+
+  /** The first training images warped as training would warp them, for the preview strip. */
+  private sendAugmentedSamples(count: number, augmentation: Augmentation, seed: number): void {
+    const dataset = this.dataset;
+    if (!dataset || count < 1 || count > dataset.count('train') || !dataset.hasShard('train', dataset.shardOf('train', count - 1))) return;
+    const { pixels, labels } = dataset.sampleImages('train', Array.from({ length: count }, (_, i) => i));
+    const warped = augmentImages(pixels, count, augmentation, seed);
+    this.post({ type: 'augmentedSamples', pixels: warped, labels, count, augmentation, seed }, [warped.buffer, labels.buffer]);
   }
 
   private queueBatch(metrics: BatchMetrics): void {

@@ -163,7 +163,8 @@ export function applyEvent(event: EngineEvent): void {
       set({ trainingStatus: 'training' });
       return;
     case 'trainingEnded': {
-      const status = event.reason === 'completed' ? 'done' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
+      // Early stopping is a normal end (its message says why); the test evaluation follows as after 'completed'.
+      const status = event.reason === 'completed' || event.reason === 'earlyStopped' ? 'done' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
       set({ trainingStatus: status, trainingMessage: event.message });
       return;
     }
@@ -175,6 +176,9 @@ export function applyEvent(event: EngineEvent): void {
       return;
     case 'samples':
       if (event.count > 0) set({ samples: { pixels: event.pixels, labels: event.labels } });
+      return;
+    case 'augmentedSamples':
+      set({ augmentedSamples: { pixels: event.pixels, labels: event.labels } });
       return;
     case 'modelExported':
       pendingExport?.resolve(event.artifacts);

@@ -3,8 +3,9 @@
  * events in and turns actions into commands.
  */
 import { create, type StateCreator } from 'zustand';
-import { defaultSettings, fieldByKey, validateField, type FieldKey, type Settings } from '../core/config/fields';
+import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type Settings } from '../core/config/fields';
 import { DEFAULT_PRESET_ID, PRESETS } from '../core/config/presets';
+import type { Augmentation } from '../core/data/augment';
 import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
 import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
@@ -52,7 +53,11 @@ export interface DataSlice {
   progress: DataProgress | null;
   dataError: string | null;
   samples: { pixels: Uint8Array; labels: Uint8Array } | null;
+  /** The first training digits warped by the augmentation settings, for the preview strip. */
+  augmentedSamples: { pixels: Uint8Array; labels: Uint8Array } | null;
   retryData(): void;
+  /** Asks for a fresh preview of the augmentation; `draw` > 0 draws other warps with the same settings. */
+  previewAugmentation(draw?: number): void;
 }
 
 export type TrainingStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'evaluating' | 'done' | 'stopped' | 'diverged' | 'failed';
@@ -85,8 +90,20 @@ export function trainingSpecOf(settings: Settings): TrainingSpec {
     validationSplit: settings.validationSplit,
     standardize: settings.standardize,
     seed: settings.seed,
+    l1: settings.l1,
+    l2: settings.l2,
+    earlyStopping: settings.earlyStopping ? { patience: settings.patience } : null,
+    augmentation: settings.augment ? augmentationOf(settings) : null,
   };
 }
+
+/** The augmentation ranges the settings describe (whether or not augmentation is switched on). */
+export function augmentationOf(settings: Settings): Augmentation {
+  return { maxRotationDegrees: settings.augmentRotation, maxShiftPixels: settings.augmentShift, maxScalePercent: settings.augmentScale };
+}
+
+/** How many digits the augmentation preview shows: the first ones of the training set, as in the data panel. */
+export const AUGMENTED_SAMPLE_COUNT = 12;
 
 function presetSettings(id: string, base: Settings): { settings: Settings; layers: LayerSpec[] } {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!;
@@ -121,7 +138,10 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
     }
     const rest = { ...get().fieldErrors };
     delete rest[key];
-    set({ settings: { ...get().settings, [key]: result.value }, fieldErrors: rest });
+    const settings = { ...get().settings, [key]: result.value };
+    // A hidden control cannot show its error, so it must not block Train: the field keeps its last valid value.
+    for (const other of Object.keys(rest) as FieldKey[]) if (!isFieldShown(fieldByKey(other), settings)) delete rest[other];
+    set({ settings, fieldErrors: rest });
   },
   applyPreset(id) {
     set({ ...presetSettings(id, get().settings), presetId: id, fieldErrors: {} });
@@ -162,14 +182,19 @@ const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set, get
   },
 });
 
-const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, get) => ({
   dataStatus: 'loading',
   progress: null,
   dataError: null,
   samples: null,
+  augmentedSamples: null,
   retryData() {
     set({ dataStatus: 'loading', dataError: null });
     getEngine().send({ type: 'retryData' });
+  },
+  previewAugmentation(draw = 0) {
+    const { settings } = get();
+    getEngine().send({ type: 'augmentedSamples', count: AUGMENTED_SAMPLE_COUNT, augmentation: augmentationOf(settings), seed: settings.seed + draw });
   },
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, FIELDS, validateField, type Settings } from './fields';
+import { defaultSettings, FIELD_GROUPS, fieldByKey, FIELDS, isFieldShown, validateField, type Field, type Settings } from './fields';
 import { updateLayer } from '../model/edit';
 import { decodeHash, encodeHash, HASH_VERSION } from './hash';
 import { getPreset } from './presets';
@@ -12,6 +12,7 @@ describe('URL hash', () => {
       ...defaultSettings(),
       optimizer: 'momentum', learningRate: 0.05, momentum: 0.8, batchSize: 128, epochs: 7, trainSize: 20_000,
       validationSplit: 0.2, standardize: true, seed: 1234, backend: 'wasm',
+      augment: true, augmentRotation: 15, augmentShift: 1.5, augmentScale: 5, l1: 0.0001, l2: 0.0005, earlyStopping: true, patience: 5,
     };
     // Every field differs from its default, so every field is written.
     for (const field of FIELDS) expect(settings[field.key], field.key).not.toBe(defaultSettings()[field.key]);
@@ -78,6 +79,25 @@ describe('URL hash', () => {
 
   it('passes non-setting flags through', () => {
     expect(decodeHash('thread=main&epochs=1', isKnownPreset).flags).toEqual({ thread: 'main' });
+  });
+});
+
+describe('field groups', () => {
+  it('puts every field in a group and makes fields depend only on real fields', () => {
+    const keys = new Set<string>(FIELDS.map((f) => f.key));
+    for (const field of FIELDS as readonly Field[]) {
+      expect(['backend', ...FIELD_GROUPS.map((g) => g.id)], field.key).toContain(field.group);
+      if (field.shownWhen) expect(keys, field.key).toContain(field.shownWhen.key);
+    }
+  });
+
+  it('shows a dependent field only while its switch has the value it needs', () => {
+    const settings = defaultSettings();
+    expect(isFieldShown(fieldByKey('patience'), settings)).toBe(false);
+    expect(isFieldShown(fieldByKey('patience'), { ...settings, earlyStopping: true })).toBe(true);
+    expect(isFieldShown(fieldByKey('momentum'), { ...settings, optimizer: 'momentum' })).toBe(true);
+    expect(isFieldShown(fieldByKey('augmentShift'), { ...settings, augment: false })).toBe(false);
+    expect(isFieldShown(fieldByKey('l2'), settings)).toBe(true);
   });
 });
 

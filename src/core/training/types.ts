@@ -1,4 +1,5 @@
 /** Training settings that the worker needs: plain data, validated before it is sent. */
+import type { Augmentation } from '../data/augment';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adagrad' | 'adadelta';
 
@@ -19,5 +20,14 @@ export interface TrainingSpec {
   validationSplit: number;
   /** Standardise inputs with MNIST's mean 0.1307 and std 0.3081 instead of plain [0, 1]. */
   standardize: boolean;
+  /** Seeds the initial weights, the shuffle and the augmentation. */
   seed: number;
+  // The knobs below are optional so that callers which predate them (bench, tests) keep their meaning.
+  /** Keras-style weight penalties on every Conv2D and Dense kernel, added to the training loss; 0 or absent is off. */
+  l1?: number;
+  l2?: number;
+  /** Stop when the validation loss has not improved for `patience` epochs; null or absent trains every epoch. */
+  earlyStopping?: { patience: number } | null;
+  /** Random warps of the training images (never validation or test); null or absent leaves them as they are. */
+  augmentation?: Augmentation | null;
 }
