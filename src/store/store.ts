@@ -103,7 +103,7 @@ export function augmentationOf(settings: Settings): Augmentation {
 }
 
 /** How many digits the augmentation preview shows: the first ones of the training set, as in the data panel. */
-export const AUGMENTED_SAMPLE_COUNT = 12;
+export const AUGMENTED_SAMPLE_COUNT = 8;
 
 function presetSettings(id: string, base: Settings): { settings: Settings; layers: LayerSpec[] } {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!;

@@ -1,19 +1,35 @@
-import { FIELDS, type Field } from '../../core/config/fields';
+import { FIELD_GROUPS, FIELDS, isFieldShown, type Field } from '../../core/config/fields';
 import { selectIsBusy } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { AugmentationPreview } from './AugmentationPreview';
 import { FieldControl } from './FieldControl';
 
-/** The training knobs, one control per row of the field table (the backend has its own panel). */
+/**
+ * The training knobs, one control per row of the field table, in the table's groups (the backend
+ * has its own panel). A field that depends on another (patience on early stopping) shows only while
+ * it applies, indented under its switch.
+ */
 export function SettingsPanel() {
   const isBusy = useAppStore(selectIsBusy);
-  const optimizer = useAppStore((s) => s.settings.optimizer);
-  const fields = (FIELDS as readonly Field[]).filter((f) => f.key !== 'backend' && (f.key !== 'momentum' || optimizer === 'momentum'));
+  const settings = useAppStore((s) => s.settings);
+  const fields = (FIELDS as readonly Field[]).filter((f) => isFieldShown(f, settings));
   return (
     <section className="card" aria-labelledby="settings-title">
       <h2 id="settings-title">Training</h2>
-      <div style={{ marginTop: '0.6rem' }}>
-        {fields.map((field) => <FieldControl key={field.key} field={field} disabled={isBusy} />)}
-      </div>
+      {FIELD_GROUPS.map((group) => (
+        <fieldset key={group.id} className="field-group">
+          <legend>{group.title}</legend>
+          {fields.filter((f) => f.group === group.id).map((field) => (
+            <div key={field.key} className={field.shownWhen ? 'dependent-field' : undefined}>
+              <FieldControl field={field} disabled={isBusy} />
+            </div>
+          ))}
+          {group.id === 'data' && settings.augment && <AugmentationPreview />}
+          {group.id === 'regularisation' && settings.earlyStopping && settings.validationSplit === 0 && (
+            <p className="notice warn">Early stopping watches the validation loss: set a validation split above 0, or every epoch runs.</p>
+          )}
+        </fieldset>
+      ))}
     </section>
   );
 }
