@@ -148,3 +148,19 @@ test.describe('model lab: the layer editor', () => {
     expect(page.url()).not.toContain('layers=');
   });
 });
+
+test('an instructor link hides chosen controls, keeps their values, and survives edits', async ({ playground, page }) => {
+  await playground.open('preset=dense-baseline&optimizer=sgd&learningRate=0.05&hide=optimizer,learningRate,layers');
+  await expect(page.getByLabel('Batch size', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Optimizer', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('The layers are fixed by the link you opened.')).toBeVisible();
+  await expect(page.getByTestId('param-count')).toHaveText('Parameters: 101,770');
+  // A student's own change rewrites the link but keeps what the instructor hid, and the hidden values.
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  await expect.poll(() => page.url()).toContain('epochs=2');
+  const url = page.url();
+  expect(url).toContain('hide=optimizer,learningRate,layers');
+  expect(url).toContain('optimizer=sgd');
+  expect(url).toContain('learningRate=0.05');
+});

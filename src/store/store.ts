@@ -3,6 +3,7 @@
  * events in and turns actions into commands.
  */
 import { create, type StateCreator } from 'zustand';
+import type { Hideable } from '../core/config/hash';
 import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type Settings } from '../core/config/fields';
 import { DEFAULT_PRESET_ID, PRESETS } from '../core/config/presets';
 import type { Augmentation } from '../core/data/augment';
@@ -17,6 +18,8 @@ import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
   settings: Settings;
+  /** Controls hidden by the link an instructor shared (their values still apply). */
+  hidden: Hideable[];
   presetId: string;
   layers: LayerSpec[];
   /** Per-field error for the value the user typed (the setting keeps its last valid value). */
@@ -130,6 +133,7 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
   ...presetSettings(DEFAULT_PRESET_ID, defaultSettings()),
   presetId: DEFAULT_PRESET_ID,
   fieldErrors: {},
+  hidden: [],
   setSetting(key, value) {
     const result = validateField(fieldByKey(key), value);
     if (!result.ok) {

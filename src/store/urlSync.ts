@@ -20,8 +20,10 @@ export function applyHash(hash: string): HashStart {
   const decoded = decodeHash(hash, isKnownPreset);
   const store = useAppStore.getState();
   if (decoded.presetId) store.applyPreset(decoded.presetId);
-  useAppStore.setState((s) => ({ settings: { ...s.settings, ...decoded.settings }, layers: decoded.layers ?? s.layers }));
-  return { ignored: decoded.ignored, flags: decoded.flags };
+  useAppStore.setState((s) => ({ settings: { ...s.settings, ...decoded.settings }, layers: decoded.layers ?? s.layers, hidden: decoded.hidden }));
+  // The hidden list travels on unchanged, so a student's own edits keep the instructor's view.
+  const flags = decoded.hidden.length > 0 ? { ...decoded.flags, hide: decoded.hidden.join(',') } : decoded.flags;
+  return { ignored: decoded.ignored, flags };
 }
 
 /** Writes the hash on every settings, preset or layer change; returns the unsubscribe function. */
@@ -31,7 +33,8 @@ export function syncHashFromStore(flags: Record<string, string>): () => void {
     const { settings, presetId } = state;
     // Relative to what the preset alone gives, which is what reading the link back starts from.
     let hash = encodeHash(settings, presetBaseline(presetId), presetId, { current: state.layers, preset: selectPresetLayers(state) });
-    for (const [key, value] of Object.entries(flags)) hash += `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+    // Commas stay readable in hide=optimizer,learningRate.
+    for (const [key, value] of Object.entries(flags)) hash += `&${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%2C/g, ',')}`;
     if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   };
   write();

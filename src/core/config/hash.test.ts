@@ -109,3 +109,11 @@ describe('validateField', () => {
     expect(validateField(epochs, 'NaN')).toEqual({ ok: false, error: 'Epochs must be a number' });
   });
 });
+
+describe('hidden controls', () => {
+  it('reads hide= into known controls and lists unknown ones', () => {
+    const decoded = decodeHash('hide=optimizer,learningRate,layers,warpDrive', () => true);
+    expect(decoded.hidden).toEqual(['optimizer', 'learningRate', 'layers']);
+    expect(decoded.ignored).toEqual([{ key: 'hide', reason: '"warpDrive" is not a control that can be hidden' }]);
+  });
+});

@@ -20,10 +20,16 @@ export interface DecodedHash {
   ignored: { key: string; reason: string }[];
   /** Flags that are not settings (for example thread=main), passed through as strings. */
   flags: Record<string, string>;
+  /** Controls the link hides (hide=optimizer,learningRate), as TensorFlow Playground does. */
+  hidden: Hideable[];
 }
 
 /** Keys that are read from the hash but are not settings. */
 const FLAG_KEYS = ['thread'] as const;
+
+/** What an instructor can hide through a link: any setting, the preset picker, the layer editor. */
+export const HIDEABLE = ['preset', 'layers', ...FIELDS.map((f) => f.key)] as const;
+export type Hideable = (typeof HIDEABLE)[number];
 
 /**
  * Encodes the settings that differ from `defaults`, plus the preset id, plus the layers when
@@ -53,7 +59,7 @@ export function encodeHash(
 
 /** Reads a hash (with or without the leading '#'); never throws. */
 export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean): DecodedHash {
-  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], flags: {} };
+  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], flags: {}, hidden: [] };
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.trim() === '') return result;
   let params: URLSearchParams;
@@ -67,7 +73,7 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: `unknown version "${version}"` });
   const isFuture = version !== null && Number(version) > HASH_VERSION;
 
-  const known = new Set<string>(['v', 'preset', 'layers', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
+  const known = new Set<string>(['v', 'preset', 'layers', 'hide', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
   for (const key of params.keys()) {
     if (!known.has(key)) {
       result.ignored.push({ key, reason: isFuture ? 'made by a newer version of the playground' : 'not a setting' });
@@ -83,6 +89,13 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
     const decoded = decodeLayers(layersText);
     if (decoded.ok) result.layers = decoded.layers;
     else result.ignored.push({ key: 'layers', reason: `${describeLayerErrors(decoded.errors)}; the preset's layers are used instead` });
+  }
+  const hide = params.get('hide');
+  if (hide !== null) {
+    for (const name of hide.split(',').map((n) => n.trim()).filter(Boolean)) {
+      if ((HIDEABLE as readonly string[]).includes(name)) result.hidden.push(name as Hideable);
+      else result.ignored.push({ key: 'hide', reason: `"${name}" is not a control that can be hidden` });
+    }
   }
   for (const key of FLAG_KEYS) {
     const value = params.get(key);

@@ -8,6 +8,7 @@ export function FieldControl({ field, disabled }: { field: Field; disabled?: boo
   const value = useAppStore((s) => s.settings[key]);
   const error = useAppStore((s) => s.fieldErrors[key]);
   const setSetting = useAppStore((s) => s.setSetting);
+  const isHidden = useAppStore((s) => s.hidden.includes(key));
   // The text being typed, kept apart from the store so "0." or "" can be on the way to a valid value.
   const [draft, setDraft] = useState<string | null>(null);
   const id = `field-${field.key}`;
@@ -47,6 +48,9 @@ export function FieldControl({ field, disabled }: { field: Field; disabled?: boo
       />
     );
   }
+
+  // An instructor's link hid this control; its value still applies.
+  if (isHidden) return null;
 
   return (
     <div className="field">

@@ -10,7 +10,8 @@ import { KIND_OPTIONS, LayerRow } from './LayerRow';
  * The layer stack as an editable list: change, add, remove and reorder layers, each with its
  * live output shape and cost. Locked while a model trains.
  */
-export function LayerEditor() {
+/** isFixed: the instructor's link fixes the layers, so they are shown but cannot be edited. */
+export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
   const layers = useAppStore((s) => s.layers);
   const model = useAppStore(selectModel);
   const isBusy = useAppStore(selectIsBusy);
@@ -53,9 +54,10 @@ export function LayerEditor() {
   const stackError = model.errors.find((e) => e.layerIndex === null);
 
   return (
-    <fieldset className="layer-editor" disabled={isBusy}>
+    <fieldset className="layer-editor" disabled={isBusy || isFixed}>
       <legend className="sr-only">Layers</legend>
-      {isBusy && <p className="muted layer-locked">Layers are locked while the model trains.</p>}
+      {isFixed && <p className="muted layer-locked">The layers are fixed by the link you opened.</p>}
+      {isBusy && !isFixed && <p className="muted layer-locked">Layers are locked while the model trains.</p>}
       <div className="layer-input">
         <span>Input</span>
         <span className="layer-input-shape">{formatShape(model.inputShape)}</span>

@@ -11,13 +11,15 @@ export function ModelSummary() {
   const isModified = useAppStore(selectIsModified);
   const model = useAppStore(selectModel);
   const isBusy = useAppStore(selectIsBusy);
+  const hidesPreset = useAppStore((s) => s.hidden.includes('preset'));
+  const hidesLayers = useAppStore((s) => s.hidden.includes('layers'));
   const { applyPreset, resetLayers } = useAppStore.getState();
   const preset = PRESETS.find((p) => p.id === presetId);
 
   return (
     <section className="card" aria-labelledby="model-title">
       <h2 id="model-title">Model</h2>
-      <div className="field preset-field" style={{ marginTop: '0.6rem' }}>
+      {!hidesPreset && <div className="field preset-field" style={{ marginTop: '0.6rem' }}>
         <label htmlFor="preset-select">Preset</label>
         <select id="preset-select" value={presetId} disabled={isBusy} onChange={(e) => applyPreset(e.target.value)}>
           {PRESETS.map((p) => (
@@ -35,8 +37,8 @@ export function ModelSummary() {
             )}
           </span>
         )}
-      </div>
-      <LayerEditor />
+      </div>}
+      <LayerEditor isFixed={hidesLayers} />
       <div className="model-totals">
         <strong data-testid="param-count">Parameters: {formatCount(model.totalParams)}</strong>
         {model.nonTrainableParams > 0 && <span className="muted"> ({formatCount(model.nonTrainableParams)} not trained)</span>}
