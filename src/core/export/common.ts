@@ -20,27 +20,14 @@ export interface ExportRequest {
 
 export const APP_NAME = 'MNIST Training Playground';
 
-/** MNIST's pixel mean and standard deviation after scaling to [0, 1] (as in the PyTorch example). */
-export const MNIST_MEAN = 0.1307;
-export const MNIST_STD = 0.3081;
+import { MNIST_MEAN, MNIST_STD } from '../data/types';
 
-/**
- * The hyper-parameters createOptimizer (src/core/model/optimizers.ts) gives each optimizer: Keras's
- * defaults, with tfjs's float32 epsilon. export.test.ts checks them against the tfjs optimizers.
- */
-export const OPTIMIZER_DEFAULTS = {
-  epsilon: 1e-7,
-  adam: { beta1: 0.9, beta2: 0.999 },
-  rmsprop: { rho: 0.9, momentum: 0, centered: false },
-  adagrad: { initialAccumulatorValue: 0.1 },
-  adadelta: { rho: 0.95 },
-} as const;
+export { MNIST_MEAN, MNIST_STD };
 
-/**
- * build.ts's LEAKY_RELU_ALPHA (Keras's default slope), repeated so the exporters need no tfjs;
- * export.test.ts checks they agree. PyTorch's default is 0.01, so its script says 0.3.
- */
-export const LEAKY_RELU_SLOPE = 0.3;
+export { OPTIMIZER_DEFAULTS } from '../training/types';
+
+/** Keras's default slope, as the app builds it; PyTorch's default is 0.01, so its script says 0.3. */
+export { LEAKY_RELU_ALPHA as LEAKY_RELU_SLOPE } from '../model/spec';
 
 /** Keras's (and tfjs's) BatchNormalization defaults; PyTorch's momentum is 1 minus Keras's. */
 export const BATCH_NORM_MOMENTUM = 0.99;

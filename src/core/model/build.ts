@@ -1,7 +1,7 @@
 /** Turns a layer stack into a tf.Sequential model, after describeModel has said it is possible. */
 import * as tf from '@tensorflow/tfjs';
 import { describeModel, layerLabel } from './describe';
-import { INPUT_SHAPE, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
+import { INPUT_SHAPE, LEAKY_RELU_ALPHA, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
 
 export type KernelInitializerName = 'glorotUniform' | 'heNormal';
 
@@ -16,8 +16,7 @@ export interface BuildOptions {
   l2?: number;
 }
 
-/** Keras's default slope for negative inputs (PyTorch uses 0.01). */
-export const LEAKY_RELU_ALPHA = 0.3;
+export { LEAKY_RELU_ALPHA };
 
 const LEAKY_RELU_SUFFIX = '_leakyRelu';
 

@@ -1,6 +1,6 @@
 /** Optimizer specs -> tf optimizers, with Keras's defaults for every setting the spec leaves out. */
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerSpec } from '../training/types';
+import { OPTIMIZER_DEFAULTS, type OptimizerSpec } from '../training/types';
 
 /**
  * Creates the optimizer `spec` names. Throws on a learning rate that is not positive, or a
@@ -23,16 +23,16 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
       }
       return new MomentumOptimizer(learningRate, momentum);
     case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999);
+      return tf.train.adam(learningRate, OPTIMIZER_DEFAULTS.adam.beta1, OPTIMIZER_DEFAULTS.adam.beta2);
     case 'rmsprop':
       // Keras: rho 0.9, no momentum, not centred.
-      return tf.train.rmsprop(learningRate, 0.9, 0);
+      return tf.train.rmsprop(learningRate, OPTIMIZER_DEFAULTS.rmsprop.rho, OPTIMIZER_DEFAULTS.rmsprop.momentum);
     case 'adagrad':
       // Keras starts every accumulator at 0.1.
-      return tf.train.adagrad(learningRate, 0.1);
+      return tf.train.adagrad(learningRate, OPTIMIZER_DEFAULTS.adagrad.initialAccumulatorValue);
     case 'adadelta':
       // Keras: rho 0.95.
-      return new KerasAdadeltaOptimizer(learningRate, 0.95);
+      return new KerasAdadeltaOptimizer(learningRate, OPTIMIZER_DEFAULTS.adadelta.rho);
     default: {
       const unknown: never = name;
       throw new Error(`Unknown optimizer '${String(unknown)}'.`);

@@ -59,3 +59,6 @@ export const LAYER_LIMITS = {
 
 /** The most layers a stack may have. */
 export const MAX_LAYERS = 32;
+
+/** Keras's default slope for negative inputs of leaky ReLU (PyTorch's is 0.01). */
+export const LEAKY_RELU_ALPHA = 0.3;

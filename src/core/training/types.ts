@@ -31,3 +31,15 @@ export interface TrainingSpec {
   /** Random warps of the training images (never validation or test); null or absent leaves them as they are. */
   augmentation?: Augmentation | null;
 }
+
+/**
+ * The hyper-parameters createOptimizer gives each optimizer beyond the learning rate: Keras's
+ * defaults, with tfjs's float32 epsilon. The exported Keras and PyTorch scripts use the same.
+ */
+export const OPTIMIZER_DEFAULTS = {
+  epsilon: 1e-7,
+  adam: { beta1: 0.9, beta2: 0.999 },
+  rmsprop: { rho: 0.9, momentum: 0, centered: false },
+  adagrad: { initialAccumulatorValue: 0.1 },
+  adadelta: { rho: 0.95 },
+} as const;
