@@ -12,11 +12,13 @@ import { FieldControl } from './FieldControl';
 export function SettingsPanel() {
   const isBusy = useAppStore(selectIsBusy);
   const settings = useAppStore((s) => s.settings);
-  const fields = (FIELDS as readonly Field[]).filter((f) => isFieldShown(f, settings));
+  const hidden = useAppStore((s) => s.hidden as readonly string[]);
+  const fields = (FIELDS as readonly Field[]).filter((f) => isFieldShown(f, settings) && !hidden.includes(f.key));
   return (
     <section className="card" aria-labelledby="settings-title">
       <h2 id="settings-title">Training</h2>
-      {FIELD_GROUPS.map((group) => (
+      {/* A group whose every control an instructor's link hid is left out, legend and all. */}
+      {FIELD_GROUPS.filter((group) => fields.some((f) => f.group === group.id)).map((group) => (
         <fieldset key={group.id} className="field-group">
           <legend>{group.title}</legend>
           {fields.filter((f) => f.group === group.id).map((field) => (
