@@ -2,6 +2,7 @@
  * What the Keras and PyTorch exporters share: the request, the optimizers' hyper-parameters as the
  * playground uses them, TF 'same' padding arithmetic, and the script header. Pure: no tfjs.
  */
+import { MNIST_MEAN, MNIST_STD } from '../data/types';
 import { describeModel, formatCount, formatShape, layerLabel, type ModelDescription, type Shape } from '../model/describe';
 import type { LayerSpec } from '../model/spec';
 import type { OptimizerName, OptimizerSpec, TrainingSpec } from '../training/types';
@@ -19,8 +20,6 @@ export interface ExportRequest {
 }
 
 export const APP_NAME = 'MNIST Training Playground';
-
-import { MNIST_MEAN, MNIST_STD } from '../data/types';
 
 export { MNIST_MEAN, MNIST_STD };
 
