@@ -82,7 +82,7 @@ export class LineChart {
       autosize: { type: 'fit', contains: 'padding' },
       data: { name: DATASET },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~g' } },
+        x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~r' } },
         y: {
           field: 'y', type: 'quantitative', title: options.yLabel,
           ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: false } }),
