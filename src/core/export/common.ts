@@ -2,6 +2,7 @@
  * What the Keras and PyTorch exporters share: the request, the optimizers' hyper-parameters as the
  * playground uses them, TF 'same' padding arithmetic, and the script header. Pure: no tfjs.
  */
+import type { Augmentation } from '../data/augment';
 import { MNIST_MEAN, MNIST_STD } from '../data/types';
 import { describeModel, formatCount, formatShape, layerLabel, type ModelDescription, type Shape } from '../model/describe';
 import type { LayerSpec } from '../model/spec';
@@ -31,6 +32,25 @@ export { LEAKY_RELU_ALPHA as LEAKY_RELU_SLOPE } from '../model/spec';
 /** Keras's (and tfjs's) BatchNormalization defaults; PyTorch's momentum is 1 minus Keras's. */
 export const BATCH_NORM_MOMENTUM = 0.99;
 export const BATCH_NORM_EPSILON = 1e-3;
+
+/** The weight penalties when either is on (both written out, one may be 0), else null. */
+export function penaltiesOf({ l1 = 0, l2 = 0 }: TrainingSpec): { l1: number; l2: number } | null {
+  if (!(l1 >= 0 && l2 >= 0)) throw new Error(`Cannot export weight penalties l1 ${l1}, l2 ${l2}: they must be 0 or more.`);
+  return l1 > 0 || l2 > 0 ? { l1, l2 } : null;
+}
+
+/** The augmentation when it is on and warps something, else null. */
+export function augmentationOf({ augmentation }: TrainingSpec): Augmentation | null {
+  // As isIdentityAugmentation says, written out so this module does not pull in the image decoder.
+  if (!augmentation) return null;
+  const { maxRotationDegrees, maxShiftPixels, maxScalePercent } = augmentation;
+  return maxRotationDegrees > 0 || maxShiftPixels > 0 || maxScalePercent > 0 ? augmentation : null;
+}
+
+/** Early stopping's patience when it is on (whether or not there is a validation set to watch), else null. */
+export function earlyStoppingOf({ earlyStopping }: TrainingSpec): { patience: number } | null {
+  return earlyStopping ?? null;
+}
 
 /** A Python float literal: 1 -> "1.0", 0.001 -> "0.001", 1e-7 -> "1e-07". */
 export function pyFloat(value: number): string {
@@ -105,6 +125,7 @@ export function headerLines(
     ...framework.paramsLines.map((line) => `# ${line}`),
     `# Optimizer: ${optimizerSummary(training.optimizer)}; batch ${training.batchSize}; ${training.epochs} epoch${training.epochs === 1 ? '' : 's'}; ` +
       `validation split ${training.validationSplit}; seed ${training.seed}.`,
+    ...knobLines(training),
     `# Inputs: pixels scaled to [0, 1]${training.standardize ? `, then standardised with mean ${MNIST_MEAN} and std ${MNIST_STD}` : ''}.`,
     `# Training images: ${used}.`,
     `#`,
@@ -113,6 +134,21 @@ export function headerLines(
     `# The seed makes a run repeatable here, but it does not give the browser's starting weights:`,
     `# each framework has its own random number generator.`,
   ];
+}
+
+/** One header line for the regularisation knobs that are on (none when all are off). */
+function knobLines(training: TrainingSpec): string[] {
+  const penalties = penaltiesOf(training);
+  const augmentation = augmentationOf(training);
+  const earlyStopping = earlyStoppingOf(training);
+  const parts = [
+    ...(penalties ? [`weight penalties L1 ${penalties.l1}, L2 ${penalties.l2}`] : []),
+    ...(earlyStopping ? [`early stopping with patience ${earlyStopping.patience}${training.validationSplit > 0 ? '' : ' (off: no validation split)'}`] : []),
+    ...(augmentation
+      ? [`augmentation (up to ${augmentation.maxRotationDegrees} degrees, ${augmentation.maxShiftPixels} pixels, ${augmentation.maxScalePercent}% zoom)`]
+      : []),
+  ];
+  return parts.length > 0 ? [`# Regularisation: ${parts.join('; ')}.`] : [];
 }
 
 /** `label` and `items` joined by `separator` as comment lines of about 100 characters, breaking between items. */

@@ -75,6 +75,8 @@ function modelBody(code: string, start: string, end: string): string[] {
 interface Parsed {
   layers: LayerSpec[];
   params: number;
+  /** The kernel_regularizer each Conv2D and Dense line carries (Keras only), '' for none. */
+  regularizers?: string[];
 }
 
 type Image = { kind: 'image'; height: number; width: number; channels: number };
@@ -87,29 +89,32 @@ function parseKeras(code: string): Parsed {
   let shape: Image | Flat = { kind: 'image', height: 28, width: 28, channels: 1 };
   const layers: LayerSpec[] = [];
   let params = 0;
+  const regularizers: string[] = [];
   const activationOf = (text: string | undefined): OutputActivation => (text ?? 'linear') as OutputActivation;
   const outLength = (length: number, k: number, s: number, padding: string) => (padding === 'same' ? Math.ceil(length / s) : Math.floor((length - k) / s) + 1);
   for (const line of lines.slice(1)) {
     let m: RegExpMatchArray | null;
-    if ((m = line.match(/^layers\.Conv2D\((\d+), \((\d+), (\d+)\), strides=\((\d+), (\d+)\), padding="(valid|same)"(?:, activation="(\w+)")?\),$/))) {
+    if ((m = line.match(/^layers\.Conv2D\((\d+), \((\d+), (\d+)\), strides=\((\d+), (\d+)\), padding="(valid|same)"(?:, kernel_regularizer=([^)]*\)))?(?:, activation="(\w+)")?\),$/))) {
       const [filters, k, k2, s, s2] = m.slice(1, 6).map(Number);
       expect(k2).toBe(k);
       expect(s2).toBe(s);
       const image = shape as Image;
       params += k * k * image.channels * filters + filters;
       shape = { kind: 'image', height: outLength(image.height, k, s, m[6]), width: outLength(image.width, k, s, m[6]), channels: filters };
-      layers.push({ kind: 'conv2d', filters, kernelSize: k, strides: s, padding: m[6] as 'valid' | 'same', activation: activationOf(m[7]) as Activation });
+      regularizers.push(m[7] ?? '');
+      layers.push({ kind: 'conv2d', filters, kernelSize: k, strides: s, padding: m[6] as 'valid' | 'same', activation: activationOf(m[8]) as Activation });
     } else if ((m = line.match(/^layers\.(MaxPooling2D|AveragePooling2D)\(pool_size=\((\d+), (\d+)\), strides=\((\d+), (\d+)\), padding="valid"\),$/))) {
       const [p, , s] = m.slice(2, 5).map(Number);
       const image = shape as Image;
       shape = { ...image, height: outLength(image.height, p, s, 'valid'), width: outLength(image.width, p, s, 'valid') };
       layers.push({ kind: m[1] === 'MaxPooling2D' ? 'maxPool' : 'avgPool', poolSize: p, strides: s });
-    } else if ((m = line.match(/^layers\.Dense\((\d+)(?:, activation="(\w+)")?\),$/))) {
+    } else if ((m = line.match(/^layers\.Dense\((\d+)(?:, kernel_regularizer=([^)]*\)))?(?:, activation="(\w+)")?\),$/))) {
       const units = Number(m[1]);
       expect(shape.kind).toBe('flat');
       params += (shape as Flat).features * units + units;
       shape = { kind: 'flat', features: units };
-      layers.push({ kind: 'dense', units, activation: activationOf(m[2]) });
+      regularizers.push(m[2] ?? '');
+      layers.push({ kind: 'dense', units, activation: activationOf(m[3]) });
     } else if ((m = line.match(/^layers\.LeakyReLU\(alpha=([\d.]+)\),$/))) {
       expect(Number(m[1])).toBe(LEAKY_RELU_ALPHA);
       const previous = layers[layers.length - 1] as { activation: OutputActivation };
@@ -127,7 +132,7 @@ function parseKeras(code: string): Parsed {
       throw new Error(`Unexpected Keras line: ${line}`);
     }
   }
-  return { layers, params };
+  return { layers, params, regularizers };
 }
 
 const TORCH_ACTIVATIONS: Record<string, OutputActivation> = {
@@ -279,6 +284,136 @@ describe('scripts', () => {
   });
 });
 
+/** Every training knob on, on a stack with conv, dense and batch norm (whose weights get no penalty). */
+const KNOBS: Partial<TrainingSpec> = {
+  l1: 0.0001,
+  l2: 0.0005,
+  earlyStopping: { patience: 4 },
+  augmentation: { maxRotationDegrees: 12, maxShiftPixels: 2.5, maxScalePercent: 8 },
+};
+const KNOB_LAYERS: LayerSpec[] = [conv(8, 3, 2, 'same', 'leakyRelu'), batchNorm, conv(16, 3), flatten, dense(32), { kind: 'dropout', rate: 0.2 }, classifier];
+const knobRequest = (overrides: Partial<TrainingSpec> = {}): ExportRequest => ({
+  layers: KNOB_LAYERS,
+  training: trainingOf({ name: 'adam', learningRate: 0.001, momentum: 0.9 }, { ...KNOBS, ...overrides }),
+});
+/** Knob cases for py_compile too: all on, all on and standardised without validation, each alone. */
+const KNOB_CASES: ExportRequest[] = [
+  knobRequest(),
+  knobRequest({ validationSplit: 0, standardize: true }),
+  knobRequest({ l2: 0, earlyStopping: null, augmentation: null }),
+  knobRequest({ l1: 0, earlyStopping: null, augmentation: { maxRotationDegrees: 0, maxShiftPixels: 0, maxScalePercent: 30 } }),
+  knobRequest({ l1: 0, l2: 0, augmentation: null }),
+];
+
+describe('training knobs', () => {
+  const codeOnly = (code: string) => code.split('\n').map((line) => line.replace(/#.*$/, '')).join('\n');
+
+  it('Keras: an L1L2 kernel regulariser on every Conv2D and Dense layer, layers and parameters unchanged', () => {
+    const code = kerasScript(knobRequest());
+    const parsed = parseKeras(code);
+    expect(parsed.layers).toEqual(KNOB_LAYERS);
+    expect(parsed.params).toBe(describeModel(KNOB_LAYERS).totalParams);
+    expect(parsed.regularizers).toEqual(Array(4).fill('keras.regularizers.L1L2(l1=0.0001, l2=0.0005)'));
+    expect(codeOnly(code).match(/kernel_regularizer=/g)).toHaveLength(4);
+    expect(code).not.toMatch(/bias_regularizer|BatchNormalization\([^)]/);
+    // One penalty alone still names both, the other as 0.0.
+    expect(parseKeras(kerasScript(knobRequest({ l1: 0 }))).regularizers).toEqual(Array(4).fill('keras.regularizers.L1L2(l1=0.0, l2=0.0005)'));
+  });
+
+  it('Keras: EarlyStopping on val_loss with the patience, restoring the best weights, only with a validation split', () => {
+    const code = kerasScript(knobRequest());
+    expect(code).toContain('\nPATIENCE = 4\n');
+    expect(code).toContain('early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE, restore_best_weights=True)');
+    expect(code).toContain('    callbacks=[early_stopping],\n');
+    const withoutValidation = kerasScript(knobRequest({ validationSplit: 0 }));
+    expect(codeOnly(withoutValidation)).not.toMatch(/EarlyStopping|PATIENCE|callbacks/);
+    expect(withoutValidation).toMatch(/# Early stopping is on in the playground, but .* holds out\n# no validation images/);
+  });
+
+  it('Keras: rotation, shift and zoom layers applied to the training batches only', () => {
+    const code = kerasScript(knobRequest());
+    expect(code).toContain('import tensorflow as tf\n');
+    expect(code).toContain('BLACK = -MEAN / STD if STANDARDIZE else 0.0');
+    expect(code).toContain('layers.RandomRotation(12.0 / 360, fill_mode="constant", fill_value=BLACK),');
+    expect(code).toContain('layers.RandomTranslation(2.5 / 28, 2.5 / 28, fill_mode="constant", fill_value=BLACK),');
+    expect(code).toContain('layers.RandomZoom((-0.08, 0.08), fill_mode="constant", fill_value=BLACK),');
+    // The warps live outside the model (which parses as before) and run on training batches only.
+    expect(codeOnly(code).match(/augment\(/g)).toHaveLength(1);
+    expect(code).toContain('.map(lambda x, y: (augment(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)');
+    expect(code).toContain('tf.data.Dataset.from_tensor_slices((x_train, y_train))');
+    expect(code).toContain('validation_data=(x_val, y_val)');
+    expect(code).not.toContain('validation_split=VALIDATION_SPLIT');
+    expect(code).toContain('model.evaluate(x_test, y_test');
+    // A warp set to 0 leaves its layer out.
+    const zoomOnly = kerasScript(knobRequest({ augmentation: { maxRotationDegrees: 0, maxShiftPixels: 0, maxScalePercent: 30 } }));
+    expect(zoomOnly).toContain('layers.RandomZoom((-0.3, 0.3), fill_mode="constant", fill_value=BLACK),');
+    expect(zoomOnly).not.toMatch(/RandomRotation|RandomTranslation/);
+  });
+
+  it('PyTorch: the penalty on conv and linear weights (not biases) is added to the training loss', () => {
+    const code = pytorchScript(knobRequest());
+    const parsed = parsePytorch(code);
+    expect(parsed.layers).toEqual(KNOB_LAYERS.map((layer, i) => (i === KNOB_LAYERS.length - 1 ? { ...layer, activation: 'linear' } : layer)));
+    expect(parsed.params).toBe(describeModel(KNOB_LAYERS).trainableParams);
+    expect(code).toContain('\nL1, L2 = 0.0001, 0.0005');
+    expect(code).toContain('penalized = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]');
+    expect(code).toContain('    return sum(L1 * w.abs().sum() + L2 * w.pow(2).sum() for w in penalized)');
+    expect(code).toContain('        loss = loss_fn(logits, y) + weight_penalty()\n');
+    expect(codeOnly(code)).not.toMatch(/weight_decay|\.bias\.(abs|pow)/);
+    // Only the evaluation loss stays plain.
+    expect(code).toContain('            total_loss += loss_fn(logits, y).item() * len(y)');
+    const l2Only = pytorchScript(knobRequest({ l1: 0 }));
+    expect(l2Only).toContain('\nL1, L2 = 0.0, 0.0005');
+    expect(l2Only).toContain('    return sum(L2 * w.pow(2).sum() for w in penalized)');
+    expect(pytorchScript(knobRequest({ l2: 0 }))).toContain('    return sum(L1 * w.abs().sum() for w in penalized)');
+  });
+
+  it('PyTorch: early stopping on the validation loss with patience, restoring a deep copy of the best state', () => {
+    const code = pytorchScript(knobRequest());
+    expect(code).toContain('import copy\n');
+    expect(code).toContain('\nPATIENCE = 4');
+    expect(code).toContain('    if val_loss < best_val_loss:\n');
+    expect(code).toContain('        best_state = copy.deepcopy(model.state_dict())\n');
+    expect(code).toContain('        if epochs_without_improvement >= PATIENCE:\n            model.load_state_dict(best_state)\n');
+    expect(code).toMatch(/\n {12}break\n/);
+    const withoutValidation = pytorchScript(knobRequest({ validationSplit: 0 }));
+    expect(codeOnly(withoutValidation)).not.toMatch(/PATIENCE|deepcopy|best_state|break|import copy/);
+    expect(withoutValidation).toMatch(/# Early stopping is on in the playground, but .* holds out\n# no validation images/);
+  });
+
+  it('PyTorch: RandomAffine with the playground ranges, bilinear, black fill, each training image on its own', () => {
+    const code = pytorchScript(knobRequest());
+    expect(code).toContain('from torchvision.transforms import v2\n');
+    expect(code).toContain(
+      'augment = v2.RandomAffine(\n    degrees=12.0,\n    translate=(2.5 / 28, 2.5 / 28),\n    scale=(0.92, 1.08),\n' +
+        '    interpolation=v2.InterpolationMode.BILINEAR,\n    fill=BLACK,\n)',
+    );
+    expect(code).toContain('    return torch.stack([augment(image) for image in x])');
+    // Once, in the training loop; evaluate() (validation and test) never warps.
+    expect(codeOnly(code).match(/= augment_batch\(x\)/g)).toHaveLength(1);
+    expect(code).toContain('    for x, y in train_loader:\n        x = augment_batch(x)\n');
+    expect(pytorchScript(knobRequest({ augmentation: { maxRotationDegrees: 0, maxShiftPixels: 0, maxScalePercent: 30 } }))).toContain('    scale=(0.7, 1.3),');
+  });
+
+  it('say nothing about a knob that is off, absent, zero or an identity warp', () => {
+    const base = { layers: KNOB_LAYERS, training: trainingOf({ name: 'adam', learningRate: 0.001, momentum: 0.9 }) };
+    const off = knobRequest({ l1: 0, l2: 0, earlyStopping: null, augmentation: { maxRotationDegrees: 0, maxShiftPixels: 0, maxScalePercent: 0 } });
+    for (const request of [base, off, knobRequest({ l1: undefined, l2: undefined, earlyStopping: undefined, augmentation: undefined })]) {
+      const keras = kerasScript(request);
+      const torch = pytorchScript(request);
+      expect(keras).toBe(kerasScript(base));
+      expect(torch).toBe(pytorchScript(base));
+      expect(keras).not.toMatch(/regulari|L1L2|EarlyStopping|PATIENCE|[Ee]arly stopping|Random(Rotation|Translation|Zoom)|augment|import tensorflow|tf\.data|BLACK/);
+      expect(torch).not.toMatch(/penalt|L1|L2|PATIENCE|[Ee]arly stopping|deepcopy|best_state|RandomAffine|augment|transforms|BLACK|import copy/);
+    }
+  });
+
+  it('refuse a negative penalty', () => {
+    expect(() => kerasScript(knobRequest({ l1: -1 }))).toThrow(/weight penalties/);
+    expect(() => pytorchScript(knobRequest({ l2: -0.1 }))).toThrow(/weight penalties/);
+  });
+});
+
 describe('optimizers', () => {
   const lr = 0.0123;
   const expected: Record<OptimizerName, { keras: string; pytorch: string }> = {
@@ -339,7 +474,8 @@ describe('Python', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.skipIf(!python)('compiles every generated script (python3 -m py_compile)', () => {
-    const files = CASES.flatMap(({ request }, i) => {
+    const requests = [...CASES.map(({ request }) => request), ...KNOB_CASES];
+    const files = requests.flatMap((request, i) => {
       const keras = join(dir, `keras_${i}.py`);
       const torch = join(dir, `pytorch_${i}.py`);
       writeFileSync(keras, kerasScript(request));

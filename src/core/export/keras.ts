@@ -3,10 +3,12 @@
  * every layer maps one to one, with the same defaults (glorot-uniform kernels, zero biases).
  */
 import { formatCount, type ModelDescription } from '../model/describe';
+import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
 import type { OptimizerSpec } from '../training/types';
 import {
-  describeForExport, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN, MNIST_STD, OPTIMIZER_DEFAULTS, pyFloat, shapeText, type ExportRequest,
+  augmentationOf, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN, MNIST_STD, OPTIMIZER_DEFAULTS, penaltiesOf,
+  pyFloat, shapeText, type ExportRequest,
 } from './common';
 
 export const KERAS_FILE_NAME = 'mnist_keras.py';
@@ -15,6 +17,11 @@ export const KERAS_FILE_NAME = 'mnist_keras.py';
 export function kerasScript(request: ExportRequest): string {
   const description = describeForExport(request.layers);
   const { training } = request;
+  const penalties = penaltiesOf(training);
+  const augmentation = augmentationOf(training);
+  const earlyStopping = earlyStoppingOf(training);
+  const stopsEarly = earlyStopping !== null && training.validationSplit > 0;
+  const regularizer = penalties ? `keras.regularizers.L1L2(l1=${pyFloat(penalties.l1)}, l2=${pyFloat(penalties.l2)})` : null;
   const header = headerLines(request, {
     name: 'Keras',
     install: 'pip install tensorflow',
@@ -27,6 +34,7 @@ export function kerasScript(request: ExportRequest): string {
   const lines = [
     ...header,
     '',
+    ...(augmentation ? ['import tensorflow as tf'] : []),
     'import keras',
     'from keras import layers',
     '',
@@ -58,9 +66,12 @@ export function kerasScript(request: ExportRequest): string {
     ...(request.layers.some((layer) => 'activation' in layer && layer.activation === 'leakyRelu')
       ? ["# LeakyReLU's alpha is called negative_slope in Keras 3, which still accepts alpha (with a warning)."]
       : []),
+    ...(regularizer
+      ? ['# Weight penalties on every Conv2D and Dense kernel (not the biases), added to the loss as in the playground.']
+      : []),
     'model = keras.Sequential([',
     '    keras.Input(shape=(28, 28, 1)),',
-    ...modelLines(request.layers, description).map((line) => `    ${line}`),
+    ...modelLines(request.layers, description, regularizer).map((line) => `    ${line}`),
     '])',
     'model.summary()',
     '',
@@ -69,15 +80,7 @@ export function kerasScript(request: ExportRequest): string {
     '    loss="categorical_crossentropy",',
     '    metrics=["accuracy"],',
     ')',
-    '# Keras holds out the last VALIDATION_SPLIT of the images; the playground holds out the end of each',
-    '# 5,000-image shard. The same number of images, not quite the same ones.',
-    'model.fit(',
-    '    x_train, y_train,',
-    '    batch_size=BATCH_SIZE,',
-    '    epochs=EPOCHS,',
-    '    validation_split=VALIDATION_SPLIT,',
-    '    shuffle=True,',
-    ')',
+    ...fitLines(augmentation, earlyStopping, stopsEarly),
     '',
     'test_loss, test_accuracy = model.evaluate(x_test, y_test, batch_size=500, verbose=0)',
     'print(f"Test accuracy: {test_accuracy * 100:.2f}% on {len(x_test):,} test images (loss {test_loss:.4f})")',
@@ -86,7 +89,8 @@ export function kerasScript(request: ExportRequest): string {
 }
 
 /** One or two Keras layer lines per spec layer, each ending in a comma and its output shape. */
-function modelLines(layers: readonly LayerSpec[], description: ModelDescription): string[] {
+function modelLines(layers: readonly LayerSpec[], description: ModelDescription, regularizer: string | null): string[] {
+  const penalty = regularizer ? `, kernel_regularizer=${regularizer}` : '';
   return layers.flatMap((spec, index): string[] => {
     const shape = `  # -> ${shapeText(description.layers[index].outputShape, false)}`;
     switch (spec.kind) {
@@ -94,7 +98,7 @@ function modelLines(layers: readonly LayerSpec[], description: ModelDescription)
         const k = spec.kernelSize;
         const s = spec.strides;
         return withActivation(
-          `layers.Conv2D(${spec.filters}, (${k}, ${k}), strides=(${s}, ${s}), padding="${spec.padding}"`,
+          `layers.Conv2D(${spec.filters}, (${k}, ${k}), strides=(${s}, ${s}), padding="${spec.padding}"${penalty}`,
           spec.activation,
           shape,
         );
@@ -107,7 +111,7 @@ function modelLines(layers: readonly LayerSpec[], description: ModelDescription)
         return [`layers.${name}(pool_size=(${p}, ${p}), strides=(${s}, ${s}), padding="valid"),${shape}`];
       }
       case 'dense':
-        return withActivation(`layers.Dense(${spec.units}`, spec.activation, shape);
+        return withActivation(`layers.Dense(${spec.units}${penalty}`, spec.activation, shape);
       case 'dropout':
         return [`layers.Dropout(${pyFloat(spec.rate)}),${shape}`];
       case 'flatten':
@@ -117,6 +121,73 @@ function modelLines(layers: readonly LayerSpec[], description: ModelDescription)
         return [`layers.BatchNormalization(),${shape}`];
     }
   });
+}
+
+/** The early-stopping callback, the augmentation pipeline when asked, and model.fit. */
+function fitLines(augmentation: Augmentation | null, earlyStopping: { patience: number } | null, stopsEarly: boolean): string[] {
+  const callbacks = stopsEarly ? ['    callbacks=[early_stopping],'] : [];
+  const stopping = earlyStopping === null
+    ? []
+    : stopsEarly
+      ? [
+        '# Stop when the validation loss has not improved for PATIENCE epochs and put back the best epoch\'s weights.',
+        `PATIENCE = ${earlyStopping.patience}`,
+        'early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE, restore_best_weights=True)',
+      ]
+      : ['# Early stopping is on in the playground, but it watches the validation loss and this run holds out', '# no validation images (VALIDATION_SPLIT = 0), so it is off here too: every epoch is trained.'];
+  if (augmentation === null) {
+    return [
+      ...stopping,
+      '# Keras holds out the last VALIDATION_SPLIT of the images; the playground holds out the end of each',
+      '# 5,000-image shard. The same number of images, not quite the same ones.',
+      'model.fit(',
+      '    x_train, y_train,',
+      '    batch_size=BATCH_SIZE,',
+      '    epochs=EPOCHS,',
+      '    validation_split=VALIDATION_SPLIT,',
+      '    shuffle=True,',
+      ...callbacks,
+      ')',
+    ];
+  }
+  const { maxRotationDegrees: degrees, maxShiftPixels: pixels, maxScalePercent: percent } = augmentation;
+  const warps = [
+    ...(degrees > 0 ? [`    layers.RandomRotation(${pyFloat(degrees)} / 360, fill_mode="constant", fill_value=BLACK),  # up to ${degrees} degrees either way`] : []),
+    ...(pixels > 0
+      ? [`    layers.RandomTranslation(${pyFloat(pixels)} / 28, ${pyFloat(pixels)} / 28, fill_mode="constant", fill_value=BLACK),  # up to ${pixels} pixels`]
+      : []),
+    ...(percent > 0
+      ? [`    layers.RandomZoom((-${pyFloat(percent / 100)}, ${pyFloat(percent / 100)}), fill_mode="constant", fill_value=BLACK),  # up to ${percent}% in or out`]
+      : []),
+  ];
+  return [
+    '# Augmentation: every training image gets its own random turn, shift and zoom each time it is',
+    '# used (bilinear, the background filled with black); validation and test images are left alone.',
+    'BLACK = -MEAN / STD if STANDARDIZE else 0.0',
+    'augment = keras.Sequential([',
+    ...warps,
+    '])',
+    '',
+    '# The last VALIDATION_SPLIT of the images is held out, as validation_split would (the playground holds',
+    '# out the end of each 5,000-image shard: the same number of images, not quite the same ones).',
+    'num_train = int(len(x_train) * (1 - VALIDATION_SPLIT))',
+    'x_val, y_val = x_train[num_train:], y_train[num_train:]',
+    'x_train, y_train = x_train[:num_train], y_train[:num_train]',
+    'train_data = (',
+    '    tf.data.Dataset.from_tensor_slices((x_train, y_train))',
+    '    .shuffle(len(x_train), seed=SEED)',
+    '    .batch(BATCH_SIZE)',
+    '    .map(lambda x, y: (augment(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)',
+    '    .prefetch(tf.data.AUTOTUNE)',
+    ')',
+    ...stopping,
+    'model.fit(',
+    '    train_data,',
+    '    epochs=EPOCHS,',
+    '    validation_data=(x_val, y_val) if len(x_val) > 0 else None,',
+    ...callbacks,
+    ')',
+  ];
 }
 
 /**

@@ -4,11 +4,12 @@
  * script spells out the playground's values.
  */
 import { formatCount, type ModelDescription } from '../model/describe';
+import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
 import type { OptimizerSpec } from '../training/types';
 import {
-  BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, describeForExport, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN, MNIST_STD,
-  OPTIMIZER_DEFAULTS, pyFloat, samePadding, shapeText, type ExportRequest,
+  augmentationOf, BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN,
+  MNIST_STD, OPTIMIZER_DEFAULTS, penaltiesOf, pyFloat, samePadding, shapeText, type ExportRequest,
 } from './common';
 
 export const PYTORCH_FILE_NAME = 'mnist_pytorch.py';
@@ -18,6 +19,13 @@ export function pytorchScript(request: ExportRequest): string {
   const description = describeForExport(request.layers);
   const { training } = request;
   const hasBatchNorm = request.layers.some((layer) => layer.kind === 'batchNorm');
+  const penalties = penaltiesOf(training);
+  const augmentation = augmentationOf(training);
+  const earlyStopping = earlyStoppingOf(training);
+  const stopsEarly = earlyStopping !== null && training.validationSplit > 0;
+  const penaltyTerms = penalties
+    ? [...(penalties.l1 > 0 ? ['L1 * w.abs().sum()'] : []), ...(penalties.l2 > 0 ? ['L2 * w.pow(2).sum()'] : [])].join(' + ')
+    : '';
   const header = headerLines(request, {
     name: 'PyTorch',
     install: 'pip install torch torchvision',
@@ -32,10 +40,12 @@ export function pytorchScript(request: ExportRequest): string {
   const lines = [
     ...header,
     '',
+    ...(stopsEarly ? ['import copy', ''] : []),
     'import torch',
     'from torch import nn',
     'from torch.utils.data import DataLoader, TensorDataset',
     'from torchvision import datasets',
+    ...(augmentation ? ['from torchvision.transforms import v2'] : []),
     '',
     `SEED = ${training.seed}`,
     `TRAIN_SIZE = ${training.trainSize}`,
@@ -44,6 +54,8 @@ export function pytorchScript(request: ExportRequest): string {
     `EPOCHS = ${training.epochs}`,
     `STANDARDIZE = ${training.standardize ? 'True' : 'False'}`,
     `MEAN, STD = ${MNIST_MEAN}, ${MNIST_STD}`,
+    ...(penalties ? [`L1, L2 = ${pyFloat(penalties.l1)}, ${pyFloat(penalties.l2)}  # weight penalties on conv and linear weights`] : []),
+    ...(stopsEarly ? [`PATIENCE = ${earlyStopping.patience}  # epochs without a better validation loss before stopping`] : []),
     'DATA_DIR = "data"',
     '',
     'torch.manual_seed(SEED)',
@@ -76,6 +88,7 @@ export function pytorchScript(request: ExportRequest): string {
     'val_loader = DataLoader(TensorDataset(x_val, y_val), batch_size=500)',
     'test_loader = DataLoader(TensorDataset(x_test, y_test), batch_size=500)',
     '',
+    ...(augmentation ? augmentationLines(augmentation) : []),
     '# Shapes are channels-first (channels x height x width). Flatten therefore orders the features',
     '# differently from Keras, which changes nothing when training from scratch.',
     'model = nn.Sequential(',
@@ -99,6 +112,18 @@ export function pytorchScript(request: ExportRequest): string {
     '# layer in the model would apply it twice.',
     'loss_fn = nn.CrossEntropyLoss()',
     `optimizer = ${pytorchOptimizer(training.optimizer)}`,
+    ...(penalties
+      ? [
+        '',
+        '# Keras-style weight penalties, as the playground adds them to the loss: conv and linear weights only,',
+        "# not biases or BatchNorm (the optimizer's weight_decay would be a different thing for Adam and co.).",
+        'penalized = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]',
+        '',
+        '',
+        'def weight_penalty():',
+        `    return sum(${penaltyTerms} for w in penalized)`,
+      ]
+      : []),
     '',
     '',
     'def evaluate(loader):',
@@ -115,14 +140,23 @@ export function pytorchScript(request: ExportRequest): string {
     '    return total_loss / max(count, 1), correct / max(count, 1)',
     '',
     '',
+    ...(earlyStopping === null
+      ? []
+      : stopsEarly
+        ? [
+          "# Early stopping: stop when the validation loss has not improved for PATIENCE epochs and put back the best epoch's weights.",
+          'best_val_loss, best_epoch, best_state, epochs_without_improvement = float("inf"), 0, None, 0',
+        ]
+        : ['# Early stopping is on in the playground, but it watches the validation loss and this run holds out', '# no validation images (VALIDATION_SPLIT = 0), so it is off here too: every epoch is trained.']),
     'for epoch in range(1, EPOCHS + 1):',
     '    model.train()',
     '    total_loss, correct, count = 0.0, 0, 0',
     '    for x, y in train_loader:',
+    ...(augmentation ? ['        x = augment_batch(x)'] : []),
     '        x, y = x.to(device), y.to(device)',
     '        optimizer.zero_grad()',
     '        logits = model(x)',
-    '        loss = loss_fn(logits, y)',
+    `        loss = loss_fn(logits, y)${penalties ? ' + weight_penalty()' : ''}`,
     '        loss.backward()',
     '        optimizer.step()',
     '        total_loss += loss.item() * len(y)',
@@ -133,11 +167,54 @@ export function pytorchScript(request: ExportRequest): string {
     '        val_loss, val_accuracy = evaluate(val_loader)',
     '        report += f", val_loss {val_loss:.4f}, val_accuracy {val_accuracy:.4f}"',
     '    print(report)',
+    ...(stopsEarly
+      ? [
+        '    if val_loss < best_val_loss:',
+        '        best_val_loss, best_epoch, epochs_without_improvement = val_loss, epoch, 0',
+        '        best_state = copy.deepcopy(model.state_dict())',
+        '    else:',
+        '        epochs_without_improvement += 1',
+        '        if epochs_without_improvement >= PATIENCE:',
+        '            model.load_state_dict(best_state)',
+        '            print(f"Stopped early: no better val_loss for {PATIENCE} epochs; restored epoch {best_epoch} (val_loss {best_val_loss:.4f})")',
+        '            break',
+      ]
+      : []),
     '',
     'test_loss, test_accuracy = evaluate(test_loader)',
     'print(f"Test accuracy: {test_accuracy * 100:.2f}% on {len(x_test):,} test images (loss {test_loss:.4f})")',
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Rounds away float noise: 1 - 0.07 is 0.9299999999999999 in JavaScript. */
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** The random warp of the training images, one draw per image. */
+function augmentationLines({ maxRotationDegrees: degrees, maxShiftPixels: pixels, maxScalePercent: percent }: Augmentation): string[] {
+  const scale = percent / 100;
+  return [
+    '# Augmentation: every training image gets its own random turn, shift and zoom each time it is used',
+    '# (bilinear, the background filled with black); validation and test images are left alone.',
+    "# torchvision rounds each shift to whole pixels; the playground's shifts are fractional.",
+    'BLACK = -MEAN / STD if STANDARDIZE else 0.0',
+    'augment = v2.RandomAffine(',
+    `    degrees=${pyFloat(degrees)},`,
+    `    translate=(${pyFloat(pixels)} / 28, ${pyFloat(pixels)} / 28),`,
+    `    scale=(${pyFloat(round6(1 - scale))}, ${pyFloat(round6(1 + scale))}),`,
+    '    interpolation=v2.InterpolationMode.BILINEAR,',
+    '    fill=BLACK,',
+    ')',
+    '',
+    '',
+    'def augment_batch(x):',
+    '    """Warps each image of a [n, 1, 28, 28] batch on its own (one call on the batch would warp all alike)."""',
+    '    return torch.stack([augment(image) for image in x])',
+    '',
+    '',
+  ];
 }
 
 /** The nn.Sequential entries for the stack, each ending in a comma; output shapes as comments. */
