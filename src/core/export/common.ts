@@ -52,6 +52,19 @@ export function earlyStoppingOf({ earlyStopping }: TrainingSpec): { patience: nu
   return earlyStopping ?? null;
 }
 
+/** The recipe as the Python constants both scripts start with. */
+export function recipeConstants(training: TrainingSpec): string[] {
+  return [
+    `SEED = ${training.seed}`,
+    `TRAIN_SIZE = ${training.trainSize}`,
+    `VALIDATION_SPLIT = ${pyFloat(training.validationSplit)}`,
+    `BATCH_SIZE = ${training.batchSize}`,
+    `EPOCHS = ${training.epochs}`,
+    `STANDARDIZE = ${training.standardize ? 'True' : 'False'}`,
+    `MEAN, STD = ${MNIST_MEAN}, ${MNIST_STD}`,
+  ];
+}
+
 /** A Python float literal: 1 -> "1.0", 0.001 -> "0.001", 1e-7 -> "1e-07". */
 export function pyFloat(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} as a Python number.`);

@@ -7,7 +7,7 @@ import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
 import type { OptimizerSpec } from '../training/types';
 import {
-  augmentationOf, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN, MNIST_STD, OPTIMIZER_DEFAULTS, penaltiesOf,
+  augmentationOf, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, OPTIMIZER_DEFAULTS, penaltiesOf, recipeConstants,
   pyFloat, shapeText, type ExportRequest,
 } from './common';
 
@@ -38,13 +38,7 @@ export function kerasScript(request: ExportRequest): string {
     'import keras',
     'from keras import layers',
     '',
-    `SEED = ${training.seed}`,
-    `TRAIN_SIZE = ${training.trainSize}`,
-    `VALIDATION_SPLIT = ${pyFloat(training.validationSplit)}`,
-    `BATCH_SIZE = ${training.batchSize}`,
-    `EPOCHS = ${training.epochs}`,
-    `STANDARDIZE = ${training.standardize ? 'True' : 'False'}`,
-    `MEAN, STD = ${MNIST_MEAN}, ${MNIST_STD}`,
+    ...recipeConstants(training),
     '',
     'keras.utils.set_random_seed(SEED)',
     '',

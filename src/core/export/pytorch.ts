@@ -8,8 +8,8 @@ import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
 import type { OptimizerSpec } from '../training/types';
 import {
-  augmentationOf, BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, MNIST_MEAN,
-  MNIST_STD, OPTIMIZER_DEFAULTS, penaltiesOf, pyFloat, samePadding, shapeText, type ExportRequest,
+  augmentationOf, BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE,
+  OPTIMIZER_DEFAULTS, penaltiesOf, pyFloat, recipeConstants, samePadding, shapeText, type ExportRequest,
 } from './common';
 
 export const PYTORCH_FILE_NAME = 'mnist_pytorch.py';
@@ -47,13 +47,7 @@ export function pytorchScript(request: ExportRequest): string {
     'from torchvision import datasets',
     ...(augmentation ? ['from torchvision.transforms import v2'] : []),
     '',
-    `SEED = ${training.seed}`,
-    `TRAIN_SIZE = ${training.trainSize}`,
-    `VALIDATION_SPLIT = ${pyFloat(training.validationSplit)}`,
-    `BATCH_SIZE = ${training.batchSize}`,
-    `EPOCHS = ${training.epochs}`,
-    `STANDARDIZE = ${training.standardize ? 'True' : 'False'}`,
-    `MEAN, STD = ${MNIST_MEAN}, ${MNIST_STD}`,
+    ...recipeConstants(training),
     ...(penalties ? [`L1, L2 = ${pyFloat(penalties.l1)}, ${pyFloat(penalties.l2)}  # weight penalties on conv and linear weights`] : []),
     ...(stopsEarly ? [`PATIENCE = ${earlyStopping.patience}  # epochs without a better validation loss before stopping`] : []),
     'DATA_DIR = "data"',
