@@ -8,7 +8,7 @@
  * Options: --backends=wasm,webgl  --batches=60  --preset=lenet-5x5  --no-full-epoch
  *          --recipes=dense-baseline,two-conv-adam,pytorch-classic  (train each preset with its own
  *          recipe on all 60,000 images on WASM and compare its test accuracy with the reference;
- *          slow: minutes to an hour each on a 2-core CPU)
+ *          slow: minutes to an hour each on a 2-core CPU; --seed=N to see the spread)
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
@@ -47,7 +47,7 @@ try {
     const page = await browser.newPage();
     page.on('console', (m) => process.stdout.write(`  ${m.text()}\n`));
     process.stdout.write(`recipe ${recipe}: training on all 60,000 images...\n`);
-    await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}`);
+    await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}&seed=${args.seed ?? 42}`);
     const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 0, polling: 5000 });
     const message = await handle.jsonValue();
     await page.close();
@@ -55,7 +55,7 @@ try {
     const r = message.report;
     recipeResults.push(r);
     const reference = r.referenceAccuracy === null ? 'no published reference' : `reference ${(r.referenceAccuracy * 100).toFixed(2)}%, difference ${((r.testAccuracy - r.referenceAccuracy) * 100).toFixed(2)} points`;
-    process.stdout.write(`  ${recipe}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.epochs} epochs of batch ${r.batchSize} in ${r.seconds.toFixed(0)} s (${reference})\n`);
+    process.stdout.write(`  ${recipe} (seed ${r.seed}): test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.epochs} epochs of batch ${r.batchSize} in ${r.seconds.toFixed(0)} s (${reference})\n`);
   }
   if (recipes.length > 0) backends.length = 0;
 

@@ -159,7 +159,7 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
     layers: [...preset.layers],
     training: {
       optimizer: preset.optimizer, batchSize: preset.batchSize, epochs: preset.epochs, trainSize: 60_000,
-      validationSplit: 0, standardize: preset.standardize, seed: SEED,
+      validationSplit: 0, standardize: preset.standardize, seed: request.seed,
     },
   });
   const outcome = await ended;
@@ -168,7 +168,7 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   const seconds = (performance.now() - started) / 1000;
   const { result } = await evaluated;
   return {
-    presetId: preset.id, backend: request.backend, epochs: preset.epochs, batchSize: preset.batchSize, seconds,
+    presetId: preset.id, seed: request.seed, backend: request.backend, epochs: preset.epochs, batchSize: preset.batchSize, seconds,
     testAccuracy: result.accuracy, referenceAccuracy: preset.referenceAccuracy,
     epochValidation: epochs.map((m) => ({ epoch: m.epoch + 1, trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, seconds: m.seconds })),
   };

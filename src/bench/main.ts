@@ -14,7 +14,7 @@ const request: BenchRequest = {
 const out = document.getElementById('out')!;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
 const recipe = params.get('recipe');
-worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend } : { ...request, navigationOffset: performance.timeOrigin });
+worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend, seed: Number(params.get('seed') ?? 42) } : { ...request, navigationOffset: performance.timeOrigin });
 worker.onmessage = (event: MessageEvent<BenchMessage>) => {
   if (event.data.type === 'progress') {
     console.log(event.data.text);

@@ -35,10 +35,13 @@ export interface BenchReport {
 export interface RecipeRequest {
   presetId: string;
   backend: BackendName;
+  /** Seeds the initial weights and the shuffle; run several to see the spread. */
+  seed: number;
 }
 
 export interface RecipeReport {
   presetId: string;
+  seed: number;
   backend: BackendName;
   epochs: number;
   batchSize: number;
