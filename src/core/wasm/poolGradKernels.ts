@@ -22,16 +22,24 @@ function poolInfo(args: WasmKernelArgs, xShape: number[]): PoolInfo {
   return info;
 }
 
-export function maxPoolGrad(args: WasmKernelArgs): tf.TensorInfo {
+/**
+ * What both gradients start with: the pool geometry, and dx allocated and zeroed. Heap views are
+ * taken after the allocation, which may grow (and so detach) the WASM heap.
+ */
+function startPoolGrad(args: WasmKernelArgs) {
   const { dy, input } = args.inputs as unknown as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const backend: BackendWasm = args.backend;
   const info = poolInfo(args, input.shape);
-  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
   const out = backend.makeOutput(input.shape, 'float32');
   const dx = heapF32(backend, out);
-  const x = heapF32(backend, input);
-  const g = heapF32(backend, dy);
   dx.fill(0);
+  return { backend, input, info, out, dx, g: heapF32(backend, dy) };
+}
+
+export function maxPoolGrad(args: WasmKernelArgs): tf.TensorInfo {
+  const { backend, input, info, out, dx, g } = startPoolGrad(args);
+  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
+  const x = heapF32(backend, input);
   const rowStride = inWidth * C;
   for (let b = 0; b < batchSize; b++) {
     const xBatch = b * inHeight * rowStride;
@@ -87,14 +95,8 @@ export function maxPoolGrad(args: WasmKernelArgs): tf.TensorInfo {
 }
 
 export function avgPoolGrad(args: WasmKernelArgs): tf.TensorInfo {
-  const { dy, input } = args.inputs as unknown as { dy: tf.TensorInfo; input: tf.TensorInfo };
-  const backend: BackendWasm = args.backend;
-  const info = poolInfo(args, input.shape);
+  const { info, out, dx, g } = startPoolGrad(args);
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
-  const out = backend.makeOutput(input.shape, 'float32');
-  const dx = heapF32(backend, out);
-  const g = heapF32(backend, dy);
-  dx.fill(0);
   const scale = 1 / (info.filterHeight * info.filterWidth);
   const rowStride = inWidth * C;
   for (let b = 0; b < batchSize; b++) {
