@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './trainingKernels';
 import { col2imLimits } from './convBackpropInput';
+import { getPreset } from '../config/presets';
+import { buildModel } from '../model/build';
 
 type Pad = 'valid' | 'same' | number[][];
 
@@ -169,17 +171,9 @@ describe('matMul with transposes matches the cpu backend', () => {
   });
 });
 
-/** The playground's "lenet-5x5" as a layers model. */
+/** The playground's "lenet-5x5", built the way the app builds it. */
 function lenet(): tf.Sequential {
-  const m = tf.sequential();
-  m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu', padding: 'valid' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  m.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu', padding: 'valid' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  m.add(tf.layers.flatten());
-  m.add(tf.layers.dense({ units: 128, activation: 'relu' }));
-  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  return m;
+  return buildModel(getPreset('lenet-5x5')!.layers);
 }
 
 describe('lenet-5x5 training on wasm', () => {
