@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets';
 import type { OptimizerName } from '../training/types';
-import { buildModel, LEAKY_RELU_ALPHA, specOutputLayer } from './build';
+import { buildModel, classifierScores, LEAKY_RELU_ALPHA, specOutputLayer } from './build';
 import { describeModel } from './describe';
 import { createOptimizer } from './optimizers';
 import type { LayerSpec } from './spec';
@@ -115,7 +115,7 @@ describe('buildModel', () => {
     const model = buildModel([flatten, { kind: 'dense', units: 1, activation: 'leakyRelu' }, classifier], { seed: 1 });
     try {
       const names = model.layers.map((l) => l.name);
-      expect(names).toEqual(['flatten_0', 'dense_1', 'dense_1_leakyRelu', 'dense_2']);
+      expect(names).toEqual(['flatten_0', 'dense_1', 'dense_1_leakyRelu', 'dense_2', 'dense_2_softmax']);
       const hidden = tf.model({ inputs: model.inputs, outputs: specOutputLayer(model, 1).output as tf.SymbolicTensor });
       const linear = tf.model({ inputs: model.inputs, outputs: model.getLayer('dense_1').output as tf.SymbolicTensor });
       const [h, z] = tf.tidy(() => {
@@ -136,6 +136,35 @@ describe('buildModel', () => {
       const sums = tf.tidy(() => (model.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor).sum(1));
       expect(Array.from(sums.dataSync()).map((s) => s.toFixed(5))).toEqual(['1.00000', '1.00000']);
       sums.dispose();
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('classifierScores', () => {
+  it('gives the logits behind the softmax: the same ranking, and softmax of them is the prediction', () => {
+    const model = buildModel(PRESETS.find((p) => p.id === 'small-conv')!.layers, { seed: 5 });
+    try {
+      const [logits, probs, isLogits] = tf.tidy(() => {
+        const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 11);
+        const { scores, isLogits } = classifierScores(model, x, false);
+        return [tf.softmax(scores), model.predict(x) as tf.Tensor, isLogits] as const;
+      });
+      expect(isLogits).toBe(true);
+      const expected = probs.dataSync();
+      Array.from(logits.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+      tf.dispose([logits, probs]);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('falls back to the probabilities of a model whose softmax is inside its last Dense', () => {
+    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    try {
+      const isLogits = tf.tidy(() => classifierScores(model, tf.zeros([1, 28, 28, 1]), false).isLogits);
+      expect(isLogits).toBe(false);
     } finally {
       model.dispose();
     }

@@ -19,10 +19,12 @@ export interface BuildOptions {
 export { LEAKY_RELU_ALPHA };
 
 const LEAKY_RELU_SUFFIX = '_leakyRelu';
+const SOFTMAX_SUFFIX = '_softmax';
 
 /**
- * Builds an uncompiled model for 28x28x1 inputs, one or two tf layers per spec layer (leaky ReLU
- * is its own layer after a linear one). Throws an Error listing every problem if the stack is
+ * Builds an uncompiled model for 28x28x1 inputs, one or two tf layers per spec layer: leaky ReLU
+ * and softmax are each their own layer after a linear one. The separate softmax leaves the logits
+ * one layer from the end, where the loss reads them (see classifierScores). Throws an Error listing every problem if the stack is
  * impossible. The caller owns the model and disposes it.
  *
  * Dropout is left unseeded on purpose: tfjs reuses a fixed dropout seed on every call, which
@@ -81,7 +83,13 @@ export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}
     if ((spec.kind === 'conv2d' || spec.kind === 'dense') && spec.activation === 'leakyRelu') {
       model.add(tf.layers.leakyReLU({ name: name + LEAKY_RELU_SUFFIX, alpha: LEAKY_RELU_ALPHA }));
     }
+    if (spec.kind === 'dense' && spec.activation === 'softmax') {
+      model.add(tf.layers.activation({ name: name + SOFTMAX_SUFFIX, activation: 'softmax' }));
+    }
   });
+  // Completes the Sequential's inner graph now. Without it, a model never called whole (the loss
+  // calls its layers one by one) reports no regulariser losses from calculateLosses().
+  model.build();
   return model;
 }
 
@@ -90,17 +98,35 @@ export function layerName(index: number, kind: LayerKind): string {
   return `${kind}_${index}`;
 }
 
-/** The tf layer whose output is spec layer `index`'s output (its leaky ReLU, when it has one). */
+/** The tf layer whose output is spec layer `index`'s output (its leaky ReLU or softmax, when it has one). */
 export function specOutputLayer(model: tf.LayersModel, index: number): tf.layers.Layer {
-  const pattern = new RegExp(`^[A-Za-z0-9]+_${index}(${LEAKY_RELU_SUFFIX})?$`);
+  const pattern = new RegExp(`^[A-Za-z0-9]+_${index}(${LEAKY_RELU_SUFFIX}|${SOFTMAX_SUFFIX})?$`);
   const matches = model.layers.filter((layer) => pattern.test(layer.name));
   if (matches.length === 0) throw new Error(`The model has no layer for spec layer ${index}.`);
   return matches[matches.length - 1];
 }
 
-function tfActivation(activation: OutputActivation): Exclude<OutputActivation, 'leakyRelu'> {
-  // tfjs has no 'leakyRelu' activation string, so a leaky ReLU layer follows a linear one.
-  return activation === 'leakyRelu' ? 'linear' : activation;
+/**
+ * What a model computes for a batch, in the form the loss wants: the logits when the model ends in
+ * a separate softmax layer (as every model buildModel makes does), otherwise its probabilities.
+ * Call inside tf.tidy; `training` switches dropout and batch normalisation to training mode.
+ */
+export function classifierScores(model: tf.LayersModel, xs: tf.Tensor, training: boolean): { scores: tf.Tensor2D; isLogits: boolean } {
+  const layers = model.layers;
+  const last = layers[layers.length - 1];
+  const endsInSoftmax = last.getClassName() === 'Activation' && (last.getConfig() as { activation?: string }).activation === 'softmax';
+  if (!endsInSoftmax || !(model instanceof tf.Sequential)) {
+    return { scores: model.apply(xs, { training }) as tf.Tensor2D, isLogits: false };
+  }
+  let h = xs;
+  for (const layer of layers.slice(0, -1)) h = layer.apply(h, { training }) as tf.Tensor;
+  return { scores: h as tf.Tensor2D, isLogits: true };
+}
+
+function tfActivation(activation: OutputActivation): Exclude<OutputActivation, 'leakyRelu' | 'softmax'> {
+  // tfjs has no 'leakyRelu' activation string, so a leaky ReLU layer follows a linear one; softmax
+  // gets its own layer too, so the loss can be computed from the logits.
+  return activation === 'leakyRelu' || activation === 'softmax' ? 'linear' : activation;
 }
 
 function makeInitializer(opts: BuildOptions, index: number): ReturnType<typeof tf.initializers.glorotUniform> | KernelInitializerName {

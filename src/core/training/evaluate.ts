@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/types';
+import { classifierScores } from '../model/build';
 import { NUM_CLASSES } from '../model/spec';
+import { exampleLosses } from './loss';
 
 /** Loss, accuracy and confusion counts over a stream of batches. */
 export interface Evaluation {
@@ -19,10 +21,11 @@ export async function evaluate(model: tf.LayersModel, batches: AsyncIterable<Bat
   let count = 0;
   for await (const batch of batches) {
     const [lossT, predictedT, actualT] = tf.tidy(() => {
-      const probs = model.predict(batch.xs) as tf.Tensor2D;
+      // The same cross-entropy the training steps minimise, in inference mode.
+      const { scores, isLogits } = classifierScores(model, batch.xs, false);
       return [
-        tf.metrics.categoricalCrossentropy(batch.ys, probs).sum(),
-        tf.argMax(probs, 1),
+        exampleLosses(batch.ys, scores, isLogits).sum(),
+        tf.argMax(scores, 1),
         tf.argMax(batch.ys, 1),
       ];
     });

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TrainingData } from '../data/types';
+import { classifierScores } from '../model/build';
 import { earlyStopMessage, EarlyStoppingWatch } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
+import { accuracy, crossEntropy } from './loss';
 import { yieldToEventLoop } from './yield';
 
 /** What one mini-batch did, as plain numbers. */
@@ -51,9 +53,10 @@ export interface TrainerHooks {
 }
 
 /**
- * Cross-entropy on clipped probabilities never reaches NaN: a blown-up network instead sits near the
- * clip ceiling (about 16). So besides non-finite values, a loss whose recent average has climbed to
- * twice its first value (and at least 3 above it) counts as exploded.
+ * A blown-up network does not always reach NaN or infinity: its loss can sit at large finite values
+ * (near 16, the clip ceiling, when the loss is computed from clipped probabilities). So besides
+ * non-finite values, a loss whose recent average has climbed to twice its first value (and at least
+ * 3 above it) counts as exploded.
  */
 const EXPLOSION_WARMUP_BATCHES = 20;
 const EXPLOSION_FACTOR = 2;
@@ -74,19 +77,6 @@ export interface TrainerOptions {
 }
 
 /**
- * Categorical cross-entropy on softmax probabilities, as Keras computes it
- * (probabilities clipped away from 0 so a confident mistake gives a large, finite loss).
- */
-export function crossEntropy(labels: tf.Tensor2D, probs: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => tf.metrics.categoricalCrossentropy(labels, probs).mean() as tf.Scalar);
-}
-
-/** Fraction of rows whose most probable class is the labelled one. */
-export function accuracy(labels: tf.Tensor2D, probs: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => tf.equal(tf.argMax(probs, 1), tf.argMax(labels, 1)).asType('float32').mean() as tf.Scalar);
-}
-
-/**
  * One optimisation step on one batch. Returns loss and accuracy as scalars the caller disposes;
  * every other tensor the step creates is released before it returns.
  */
@@ -98,9 +88,9 @@ export function trainStep(
   let acc: tf.Scalar | undefined;
   const loss = tf.tidy(() =>
     optimizer.minimize(() => {
-      const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
-      acc = tf.keep(accuracy(batch.ys, probs));
-      const dataLoss = crossEntropy(batch.ys, probs);
+      const { scores, isLogits } = classifierScores(model, batch.xs, true);
+      acc = tf.keep(accuracy(batch.ys, scores));
+      const dataLoss = crossEntropy(batch.ys, scores, isLogits);
       // Weight penalties (L1/L2 regularisers) live on the layers; fit() adds them, so must we.
       const penalties = model.calculateLosses();
       return penalties.length > 0 ? (tf.addN([dataLoss, ...penalties]) as tf.Scalar) : dataLoss;
