@@ -8,7 +8,8 @@
  * Options: --backends=wasm,webgl  --batches=60  --preset=lenet-5x5  --no-full-epoch
  *          --recipes=dense-baseline,two-conv-adam,pytorch-classic  (train each preset with its own
  *          recipe on all 60,000 images on WASM and compare its test accuracy with the reference;
- *          slow: minutes to an hour each on a 2-core CPU; --seed=N to see the spread)
+ *          slow: minutes to an hour each on a 2-core CPU; --seed=N, or --seed=1,2,3 to train each
+ *          recipe once per seed and print the mean, spread and range of its test accuracy)
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
@@ -39,23 +40,43 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
 });
 
+const percent = (fraction) => `${(fraction * 100).toFixed(2)}%`;
+const againstReference = (accuracy, reference) =>
+  reference === null ? 'no published reference' : `reference ${percent(reference)}, difference ${((accuracy - reference) * 100).toFixed(2)} points`;
+
+/** Trains one preset with its recipe in a fresh page and returns the page's report. */
+async function trainRecipe(recipe, seed) {
+  const page = await browser.newPage();
+  page.on('console', (m) => process.stdout.write(`  ${m.text()}\n`));
+  process.stdout.write(`recipe ${recipe}, seed ${seed}: training on all 60,000 images...\n`);
+  await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}&seed=${seed}`);
+  const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 0, polling: 5000 });
+  const message = await handle.jsonValue();
+  await page.close();
+  if (message.type === 'failed') throw new Error(message.message);
+  return message.report;
+}
+
 const results = [];
 const recipes = args.recipes ? args.recipes.split(',') : [];
 const recipeResults = [];
 try {
+  const seeds = String(args.seed ?? 42).split(',').map(Number);
+  if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0)) throw new Error(`--seed takes whole numbers, e.g. --seed=1,2,3 (got ${args.seed})`);
   for (const recipe of recipes) {
-    const page = await browser.newPage();
-    page.on('console', (m) => process.stdout.write(`  ${m.text()}\n`));
-    process.stdout.write(`recipe ${recipe}: training on all 60,000 images...\n`);
-    await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}&seed=${args.seed ?? 42}`);
-    const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 0, polling: 5000 });
-    const message = await handle.jsonValue();
-    await page.close();
-    if (message.type === 'failed') throw new Error(message.message);
-    const r = message.report;
-    recipeResults.push(r);
-    const reference = r.referenceAccuracy === null ? 'no published reference' : `reference ${(r.referenceAccuracy * 100).toFixed(2)}%, difference ${((r.testAccuracy - r.referenceAccuracy) * 100).toFixed(2)} points`;
-    process.stdout.write(`  ${recipe} (seed ${r.seed}): test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.epochs} epochs of batch ${r.batchSize} in ${r.seconds.toFixed(0)} s (${reference})\n`);
+    const accuracies = [];
+    for (const seed of seeds) {
+      const r = await trainRecipe(recipe, seed);
+      recipeResults.push(r);
+      accuracies.push(r.testAccuracy);
+      process.stdout.write(`  ${recipe} (seed ${r.seed}): test accuracy ${percent(r.testAccuracy)} after ${r.epochs} epochs of batch ${r.batchSize} in ${r.seconds.toFixed(0)} s (${againstReference(r.testAccuracy, r.referenceAccuracy)})\n`);
+    }
+    if (seeds.length > 1) {
+      const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+      const sd = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / (accuracies.length - 1));
+      const reference = recipeResults[recipeResults.length - 1].referenceAccuracy;
+      process.stdout.write(`  ${recipe} over ${seeds.length} seeds: mean ${percent(mean)}, sd ${(sd * 100).toFixed(2)} points, range ${percent(Math.min(...accuracies))} to ${percent(Math.max(...accuracies))} (${againstReference(mean, reference)})\n`);
+    }
   }
   if (recipes.length > 0) backends.length = 0;
 
