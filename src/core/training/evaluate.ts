@@ -13,7 +13,10 @@ export interface Evaluation {
   confusion: Int32Array;
 }
 
-/** Runs the model in inference mode over every batch; disposes each batch as it goes. */
+/**
+ * Runs the model in inference mode over every batch; disposes each batch as it goes. The loss is
+ * the one training minimises: mean cross-entropy plus the L1/L2 weight penalties, as Keras reports it.
+ */
 export async function evaluate(model: tf.LayersModel, batches: AsyncIterable<Batch>): Promise<Evaluation> {
   const confusion = new Int32Array(NUM_CLASSES * NUM_CLASSES);
   let lossSum = 0;
@@ -40,7 +43,14 @@ export async function evaluate(model: tf.LayersModel, batches: AsyncIterable<Bat
     }
     count += predicted.length;
   }
-  return { loss: count > 0 ? lossSum / count : NaN, accuracy: count > 0 ? correct / count : NaN, count, confusion };
+  // The weights do not change while evaluating, so the penalty is added once.
+  const penaltyT = tf.tidy(() => {
+    const penalties = model.calculateLosses();
+    return penalties.length > 0 ? tf.addN(penalties) : tf.scalar(0);
+  });
+  const penalty = (await penaltyT.data())[0];
+  penaltyT.dispose();
+  return { loss: count > 0 ? lossSum / count + penalty : NaN, accuracy: count > 0 ? correct / count : NaN, count, confusion };
 }
 
 /** Per-class precision, recall and F1 from a confusion matrix (NaN where a class was never predicted or seen). */

@@ -7,6 +7,7 @@ import type { MnistDataset } from '../data/dataset';
 import type { Batch } from '../data/types';
 import { buildModel } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
+import { evaluate } from './evaluate';
 import { Trainer, trainStep } from './trainer';
 
 let dataset: MnistDataset;
@@ -79,6 +80,26 @@ describe('L1 and L2 weight penalties', () => {
     expect(l1.l1).toBeLessThan(0.9 * plain.l1);
     // Gentle penalties still learn.
     for (const run of [plain, l1, l2]) expect(run.accuracy).toBeGreaterThan(0.7);
+  });
+
+  it('are part of the evaluated loss too, as Keras reports validation and test loss', async () => {
+    const evaluated = async (penalties: { l2?: number }) => {
+      const model = buildModel(smallConv.layers, { seed: 1, ...penalties });
+      const l2Norm = sumOf(kernels(model), (k) => k.square());
+      const batches = dataset.view({ trainSize: 1000, validationSplit: 0, standardize: false, seed: 3 }).testBatches(16);
+      const limited = (async function* () {
+        for await (const b of batches) {
+          yield b;
+          break;
+        }
+      })();
+      const { loss } = await evaluate(model, limited);
+      model.dispose();
+      return { loss, l2Norm };
+    };
+    const plain = await evaluated({});
+    const withL2 = await evaluated({ l2: 0.01 });
+    expect(withL2.loss - plain.loss).toBeCloseTo(0.01 * plain.l2Norm, 4);
   });
 
   it('rejects a negative penalty', () => {
