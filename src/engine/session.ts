@@ -147,6 +147,7 @@ export class TrainingSession {
       epochs: training.epochs,
       batchSize: training.batchSize,
       learningRate: training.optimizer.learningRate,
+      seed: training.seed,
       earlyStopping: training.earlyStopping ?? undefined,
     }, {
       batchEnded: (m) => this.queueBatch(m),

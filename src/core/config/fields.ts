@@ -126,7 +126,7 @@ export const FIELDS = [
   },
   {
     key: 'seed', type: 'number', group: 'run', label: 'Random seed', defaultValue: 42, min: 0, max: 2 ** 31 - 1, step: 1, integer: true,
-    help: 'Same seed, same initial weights, shuffle and augmentation: a run without dropout repeats exactly.',
+    help: 'Same seed, same initial weights, shuffle, augmentation and dropout: on the same backend a run repeats exactly.',
   },
   {
     key: 'backend', type: 'choice', group: 'backend', label: 'Backend', defaultValue: 'auto' as BackendChoice,

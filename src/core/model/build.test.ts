@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets';
 import type { OptimizerName } from '../training/types';
-import { buildModel, classifierScores, LEAKY_RELU_ALPHA, specOutputLayer } from './build';
+import { buildModel, classifierScores, LEAKY_RELU_ALPHA, reseedDropout, specOutputLayer } from './build';
 import { describeModel } from './describe';
 import { createOptimizer } from './optimizers';
 import type { LayerSpec } from './spec';
@@ -136,6 +136,26 @@ describe('buildModel', () => {
       const sums = tf.tidy(() => (model.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor).sum(1));
       expect(Array.from(sums.dataSync()).map((s) => s.toFixed(5))).toEqual(['1.00000', '1.00000']);
       sums.dispose();
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('reseedDropout', () => {
+  it('drops the same units for the same seed and step, and other units at the next step', () => {
+    const model = buildModel([flatten, { kind: 'dropout', rate: 0.5 }, classifier]);
+    const dropout = model.getLayer('dropout_1');
+    const mask = (seed: number, step: number) => {
+      reseedDropout(model, seed, step);
+      return tf.tidy(() => Array.from((dropout.apply(tf.ones([1, 784]), { training: true }) as tf.Tensor).dataSync()));
+    };
+    try {
+      const first = mask(42, 0);
+      expect(first.filter((v) => v === 0).length).toBeGreaterThan(300); // about half of 784
+      expect(mask(42, 0)).toEqual(first);
+      expect(mask(42, 1)).not.toEqual(first);
+      expect(mask(43, 0)).not.toEqual(first);
     } finally {
       model.dispose();
     }

@@ -27,8 +27,9 @@ const SOFTMAX_SUFFIX = '_softmax';
  * one layer from the end, where the loss reads them (see classifierScores). Throws an Error listing every problem if the stack is
  * impossible. The caller owns the model and disposes it.
  *
- * Dropout is left unseeded on purpose: tfjs reuses a fixed dropout seed on every call, which
- * would drop the same units at every step.
+ * Dropout layers are built unseeded: tfjs reuses a Dropout layer's one seed on every call, which
+ * would drop the same units at every step. A seeded run gives them a new seed before each step
+ * with reseedDropout instead.
  */
 export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}): tf.Sequential {
   const description = describeModel(layers);
@@ -91,6 +92,18 @@ export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}
   // calls its layers one by one) reports no regulariser losses from calculateLosses().
   model.build();
   return model;
+}
+
+/**
+ * Gives every Dropout layer of the model a seed for the next training step, drawn from the run's
+ * seed and the step number: a repeated run drops the same units again, and every step drops
+ * different ones. (tfjs keeps the seed in the layer and reads it on each call; it has no setter.)
+ */
+export function reseedDropout(model: tf.LayersModel, seed: number, step: number): void {
+  const stepSeed = mixSeed(seed, step);
+  model.layers.forEach((layer, index) => {
+    if (layer.getClassName() === 'Dropout') (layer as unknown as { seed?: number }).seed = mixSeed(stepSeed, index);
+  });
 }
 
 /** The tf layer name given to spec layer `index`, e.g. "conv2d_0". */

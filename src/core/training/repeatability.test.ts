@@ -29,7 +29,7 @@ async function batchLosses(presetId: string, seed: number, count: number, augmen
   // Batches of 4: tfjs's cpu backend takes about a microsecond per multiply-add of a conv filter gradient.
   const data = dataset.view({ trainSize: 1000, validationSplit: 0.1, standardize: preset.standardize, seed, augmentation });
   const losses: number[] = [];
-  const trainer: Trainer = new Trainer(model, optimizer, data, { epochs: 1, batchSize: 4, learningRate: preset.optimizer.learningRate }, {
+  const trainer: Trainer = new Trainer(model, optimizer, data, { epochs: 1, batchSize: 4, learningRate: preset.optimizer.learningRate, seed }, {
     batchEnded: (m) => {
       losses.push(m.loss);
       if (losses.length === count) trainer.stop();
@@ -42,11 +42,18 @@ async function batchLosses(presetId: string, seed: number, count: number, augmen
 }
 
 describe('seeded repeatability on the cpu backend', () => {
-  it('gives bit-identical batch losses for the same seed when the model has no dropout', async () => {
+  it('gives bit-identical batch losses for the same seed, augmentation included', async () => {
     const first = await batchLosses('small-conv', 42, 5, AUGMENTATION);
     expect(first).toHaveLength(5);
     expect(await batchLosses('small-conv', 42, 5, AUGMENTATION)).toEqual(first);
     expect(await batchLosses('small-conv', 43, 5, AUGMENTATION)).not.toEqual(first);
+  }, 300_000);
+
+  it('gives bit-identical batch losses for the same seed with dropout too', async () => {
+    // pytorch-classic's two dropouts would do as well, but dense-baseline is fast on the cpu backend.
+    const first = await batchLosses('dense-baseline', 42, 6, null);
+    expect(await batchLosses('dense-baseline', 42, 6, null)).toEqual(first);
+    expect(await batchLosses('dense-baseline', 43, 6, null)).not.toEqual(first);
   }, 300_000);
 
   it('changes the run when only the augmentation changes', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TrainingData } from '../data/types';
-import { classifierScores } from '../model/build';
+import { classifierScores, reseedDropout } from '../model/build';
 import { earlyStopMessage, EarlyStoppingWatch } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
 import { accuracy, crossEntropy } from './loss';
@@ -67,6 +67,11 @@ export interface TrainerOptions {
   batchSize: number;
   /** Included in the divergence message, so the student sees which value to lower. */
   learningRate: number;
+  /**
+   * The run's seed: with it, every Dropout layer is reseeded before each step (reseedDropout), so a
+   * repeated run drops the same units. Without it dropout draws from Math.random.
+   */
+  seed?: number;
   /** Hand the event loop a turn after every batch (pause/stop messages, streaming shards, UI). */
   yieldEveryBatch?: boolean;
   /**
@@ -158,6 +163,7 @@ export class Trainer {
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     let examplesSeen = 0;
     let examplesPerSecond = 0;
+    let step = 0;
     const runStart = performance.now();
     const explosion = new ExplosionWatch();
 
@@ -175,8 +181,10 @@ export class Trainer {
           let lossValue: number;
           let accuracyValue: number;
           try {
-            const step = trainStep(this.model, this.optimizer, batch);
-            [lossValue, accuracyValue] = await readScalars(step.loss, step.accuracy);
+            if (this.options.seed !== undefined) reseedDropout(this.model, this.options.seed, step);
+            step++;
+            const result = trainStep(this.model, this.optimizer, batch);
+            [lossValue, accuracyValue] = await readScalars(result.loss, result.accuracy);
           } finally {
             batch.xs.dispose();
             batch.ys.dispose();
