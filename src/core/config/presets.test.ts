@@ -75,7 +75,7 @@ describe('presets', () => {
     expect(references).toEqual({
       'lenet-5x5': 0.9905,
       'single-conv': null,
-      'two-conv-adam': null,
+      'two-conv-adam': 0.9905,
       'pytorch-classic': 0.9925,
       'dense-baseline': 0.98,
       'small-dense': null,

@@ -29,6 +29,7 @@ export function ModelSummary() {
         {preset && (
           <span className="help">
             {preset.title}. {preset.description}
+            {preset.referenceAccuracy !== null && <> Published result{isModified ? ' for the unmodified recipe' : ''}: {preset.referenceSource}</>}
             {isModified && (
               <>
                 {' '}
