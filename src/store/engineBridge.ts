@@ -4,14 +4,15 @@
  */
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { BatchMetrics } from '../core/training/trainer';
-import type { EngineEvent } from '../engine/protocol';
+import type { BackendName, BackendReport, EngineEvent } from '../engine/protocol';
 import { probeWebGl, probeWebGpu } from '../engine/probes';
-import type { BackendReport } from '../engine/protocol';
 import { createTrainingClient, type TrainingClient } from '../engine/trainingClient';
 import { useAppStore, type AppState } from './store';
 
 let engine: TrainingClient | null = null;
 let startOptions: EngineStartOptions | null = null;
+/** The GPU backend the engine moved to the page for, while it runs there for that reason alone. */
+let pageOnlyBackend: 'webgl' | 'webgpu' | null = null;
 let pendingBatches: BatchMetrics[] = [];
 let frameRequested = false;
 let samplesRequested = false;
@@ -48,6 +49,7 @@ export function startEngine({ dataUrl, mainThread = false }: EngineStartOptions)
 export function stopEngine(): void {
   engine?.terminate();
   engine = null;
+  pageOnlyBackend = null;
   pendingBatches = [];
   samplesRequested = false;
   pendingExport?.reject(new Error('The training engine was stopped.'));
@@ -67,10 +69,30 @@ async function fallBackToMainThreadIfNeeded(report: BackendReport): Promise<void
   if (inWorker?.isAvailable) return;
   const onPage = wanted === 'webgl' ? probeWebGl() : await probeWebGpu();
   if (!onPage.isAvailable) return;
+  restartEngine(true);
+  pageOnlyBackend = wanted;
+}
+
+/**
+ * Sends the user's backend choice to the engine. An engine that moved to the page only for a GPU
+ * backend a worker lacks moves back to a worker for any other choice, so training leaves the page's
+ * thread again. (A new backend starts from a fresh model either way.)
+ */
+export function switchBackend(choice: BackendName | 'auto'): void {
+  if (pageOnlyBackend !== null && choice !== pageOnlyBackend) {
+    restartEngine(false);
+    return;
+  }
+  getEngine().send({ type: 'setBackend', backend: choice });
+}
+
+/** A fresh engine on the chosen thread; it starts with the backend in the settings and streams the data again (from the HTTP cache). */
+function restartEngine(mainThread: boolean): void {
+  if (!startOptions) return;
   const { dataUrl } = startOptions;
   stopEngine();
   useAppStore.setState({ backendStatus: 'starting', progress: null, dataStatus: 'loading' });
-  startEngine({ dataUrl, mainThread: true });
+  startEngine({ dataUrl, mainThread });
 }
 
 /** Asks the engine for the trained model's topology and weights (one request at a time). */

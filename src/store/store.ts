@@ -12,7 +12,7 @@ import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
-import { getEngine } from './engineBridge';
+import { getEngine, switchBackend } from './engineBridge';
 import { createExportSlice, type ExportSlice } from './exportSlice';
 import { selectIsBusy } from './selectors';
 
@@ -182,7 +182,7 @@ const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set, get
   chooseBackend(choice) {
     get().setSetting('backend', choice);
     set({ backendStatus: 'starting', backendError: null });
-    getEngine().send({ type: 'setBackend', backend: choice });
+    switchBackend(choice);
   },
 });
 
