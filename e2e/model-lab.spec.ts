@@ -29,6 +29,7 @@ test.describe('model lab: the layer editor', () => {
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await expect(page.getByTestId('param-count')).toHaveText('Parameters: 34,826');
     expect(await playground.layerOutputs()).toEqual(PRESET_OUTPUTS);
+    await expect(page.getByText(/Published result: LeCun et al\. 1998, LeNet-5.*99\.05%/)).toBeVisible();
 
     await playground.setLayerNumber(1, 'kernel size', 5);
     await playground.setLayerNumber(3, 'filters', 32);
@@ -38,6 +39,7 @@ test.describe('model lab: the layer editor', () => {
     await expect(playground.layerRow(3).getByTestId('layer-params')).toHaveText('9,248');
     await expect(playground.layerRow(6).getByTestId('layer-params')).toHaveText('8,010');
     await expect(playground.presetSelect.locator('option:checked')).toHaveText('two-conv-adam (modified)');
+    await expect(page.getByText(/Published result for the unmodified recipe: /)).toBeVisible();
     expect(page.url()).toContain(EDITED_LAYERS);
 
     await playground.train();
