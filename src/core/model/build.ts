@@ -24,8 +24,8 @@ const SOFTMAX_SUFFIX = '_softmax';
 /**
  * Builds an uncompiled model for 28x28x1 inputs, one or two tf layers per spec layer: leaky ReLU
  * and softmax are each their own layer after a linear one. The separate softmax leaves the logits
- * one layer from the end, where the loss reads them (see classifierScores). Throws an Error listing every problem if the stack is
- * impossible. The caller owns the model and disposes it.
+ * one layer from the end, where the loss reads them (see classifierScores). Throws an Error
+ * listing every problem if the stack is impossible. The caller owns the model and disposes it.
  *
  * Dropout layers are built unseeded: tfjs reuses a Dropout layer's one seed on every call, which
  * would drop the same units at every step. A seeded run gives them a new seed before each step
