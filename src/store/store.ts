@@ -5,7 +5,8 @@
 import { create, type StateCreator } from 'zustand';
 import type { Hideable } from '../core/config/hash';
 import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type Settings } from '../core/config/fields';
-import { DEFAULT_PRESET_ID, PRESETS } from '../core/config/presets';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
+import { recipeDifferences } from '../core/config/recipe';
 import type { Augmentation } from '../core/data/augment';
 import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
 import type { LayerKind, LayerSpec } from '../core/model/spec';
@@ -74,6 +75,8 @@ export interface TrainingSlice {
   firstBatchAt: number | null;
   trainingMessage: string | null;
   evaluation: EvaluationResult | null;
+  /** The run's preset, when it has a published result, and what the run changed from its recipe. */
+  runRecipe: { presetId: string; differences: string[] } | null;
   train(): void;
   pause(): void;
   resume(): void;
@@ -210,9 +213,12 @@ const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set,
   firstBatchAt: null,
   trainingMessage: null,
   evaluation: null,
+  runRecipe: null,
   train() {
-    const { settings, layers } = get();
-    set({ trainingStatus: 'starting', batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null });
+    const { settings, layers, presetId } = get();
+    const preset = getPreset(presetId);
+    const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
+    set({ trainingStatus: 'starting', batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe });
     getEngine().send({ type: 'train', layers, training: trainingSpecOf(settings) });
   },
   pause() {

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { getPreset } from '../../core/config/presets';
 import { perClassScores } from '../../core/training/evaluate';
 import { useAppStore } from '../../store/store';
 import { formatInt, formatPercent } from '../../ui/format';
@@ -14,6 +15,7 @@ export function TestResults() {
     if (evaluation && matrixRef.current) void renderConfusionMatrix(matrixRef.current, evaluation.confusion);
   }, [evaluation]);
 
+  const runRecipe = useAppStore((s) => s.runRecipe);
   const scores = evaluation ? perClassScores(evaluation.confusion) : [];
   return (
     <section className="card" aria-labelledby="test-title">
@@ -28,6 +30,7 @@ export function TestResults() {
           <p className="muted">
             {formatInt(evaluation.accuracy * evaluation.count)} of {formatInt(evaluation.count)} test digits right · test loss {evaluation.loss.toFixed(4)}
           </p>
+          {runRecipe && <RecipeComparison accuracy={evaluation.accuracy} {...runRecipe} />}
           <div className="charts">
             {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
             <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
@@ -51,5 +54,26 @@ export function TestResults() {
         </>
       )}
     </section>
+  );
+}
+
+/** Sets the result beside the preset's published one, saying whether the run followed the recipe. */
+function RecipeComparison({ accuracy, presetId, differences }: { accuracy: number; presetId: string; differences: string[] }) {
+  const preset = getPreset(presetId);
+  if (!preset || preset.referenceAccuracy === null) return null;
+  const reference = formatPercent(preset.referenceAccuracy, 2);
+  if (differences.length > 0) {
+    return (
+      <p className="muted">
+        The published result for the {presetId} recipe is {reference}; this run changed: {differences.join(', ')}.
+      </p>
+    );
+  }
+  const points = (accuracy - preset.referenceAccuracy) * 100;
+  return (
+    <p>
+      This run followed the {presetId} recipe: {formatPercent(accuracy, 2)} against the published {reference} ({points >= 0 ? '+' : '−'}
+      {Math.abs(points).toFixed(2)} points). {preset.referenceSource}
+    </p>
   );
 }
