@@ -145,7 +145,7 @@ export function applyEvent(event: EngineEvent): void {
     case 'backendReady':
       void fallBackToMainThreadIfNeeded(event.report);
       // A new backend starts from a fresh model: the trained one is gone.
-      set({ backendStatus: 'ready', backend: event.report, backendError: null, hasTrainedModel: false });
+      set({ backendStatus: 'ready', backend: event.report, backendError: null, hasTrainedModel: false, runRecipe: null });
       return;
     case 'backendFailed':
       set({ backendStatus: 'failed', backendError: event.message });
