@@ -155,7 +155,7 @@ test.describe('model lab: the layer editor', () => {
 
 test('a preset trained by its recipe on all 60,000 images lands near its published result, and the page says so', async ({ playground, page }) => {
   // dense-baseline's recipe (5 epochs of Adam at batch 32, nothing held out) on all 60,000 images: 50 s in the bench, about
-  // 3 minutes here on 2 cores (about 1.5 without the SwiftShader flags: the animating page costs more to draw with them).
+  // 3 minutes here on 2 cores (about 1.3 without the SwiftShader flags: the animating page costs more to draw with them).
   test.setTimeout(600_000);
   await playground.open('preset=dense-baseline&validationSplit=0&backend=wasm');
   await playground.waitForBackend(/WebAssembly/);
