@@ -1,6 +1,6 @@
 /**
  * Connects the store to the training engine: starts it once, turns its events into store updates,
- * and coalesces the many per-batch events into one store update per animation frame.
+ * and coalesces the many per-batch events into a few store updates a second.
  */
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { BatchMetrics } from '../core/training/trainer';
@@ -14,12 +14,18 @@ let startOptions: EngineStartOptions | null = null;
 /** The GPU backend the engine moved to the page for, while it runs there for that reason alone. */
 let pageOnlyBackend: 'webgl' | 'webgpu' | null = null;
 let pendingBatches: BatchMetrics[] = [];
-let frameRequested = false;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let samplesRequested = false;
 /** The one model export in flight: the engine answers modelExported or modelExportFailed. */
 let pendingExport: { resolve(artifacts: LayersModelArtifacts): void; reject(error: Error): void } | null = null;
 
 const SAMPLE_COUNT = 24;
+/**
+ * Batch metrics reach the store at most this often: ten updates a second keep the figures and
+ * charts live, and leave the page's thread idle most of the time while a small model trains
+ * hundreds of batches a second.
+ */
+const FLUSH_INTERVAL_MS = 100;
 
 /** Asks once for a strip of real training digits, as soon as the first shard is in. */
 function requestSamples(): void {
@@ -121,15 +127,13 @@ function flushBatches(): void {
 }
 
 function scheduleBatchFlush(): void {
-  if (frameRequested) return;
-  frameRequested = true;
-  const flush = () => {
-    frameRequested = false;
+  if (flushTimer !== null) return;
+  // A timer of its own, not an animation frame: the store update and React's commit then run as
+  // a task apart from the browser's rendering, so neither grows into a long task on a busy CPU.
+  flushTimer = setTimeout(() => {
+    flushTimer = null;
     flushBatches();
-  };
-  // Hidden tabs get no animation frames; a timer keeps the numbers moving there.
-  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(flush);
-  else setTimeout(flush, 100);
+  }, FLUSH_INTERVAL_MS);
 }
 
 function set(partial: Partial<AppState>): void {
@@ -185,8 +189,10 @@ export function applyEvent(event: EngineEvent): void {
       set({ trainingStatus: 'training' });
       return;
     case 'trainingEnded': {
-      // Early stopping is a normal end (its message says why); the test evaluation follows as after 'completed'.
-      const status = event.reason === 'completed' || event.reason === 'earlyStopped' ? 'done' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
+      // Early stopping is a normal end (its message says why). After either, the engine goes
+      // straight on to the test set, so the page stays busy rather than re-enabling every control
+      // only to disable it again a moment later: both flips re-render the whole settings column.
+      const status = event.reason === 'completed' || event.reason === 'earlyStopped' ? 'evaluating' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
       set({ trainingStatus: status, trainingMessage: event.message });
       return;
     }

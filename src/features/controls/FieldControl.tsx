@@ -3,7 +3,8 @@ import type { Field, FieldKey } from '../../core/config/fields';
 import { useAppStore } from '../../store/store';
 
 /** One control derived from its row in the field table: a number box, a drop-down or a checkbox. */
-export function FieldControl({ field, disabled }: { field: Field; disabled?: boolean }) {
+/** Disabled with the fieldset around it (see SettingsPanel). */
+export function FieldControl({ field }: { field: Field }) {
   const key = field.key as FieldKey;
   const value = useAppStore((s) => s.settings[key]);
   const error = useAppStore((s) => s.fieldErrors[key]);
@@ -16,13 +17,13 @@ export function FieldControl({ field, disabled }: { field: Field; disabled?: boo
 
   let control;
   if (field.type === 'boolean') {
-    control = <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} aria-describedby={helpId} onChange={(e) => setSetting(key, e.target.checked)} />;
+    control = <input id={id} type="checkbox" checked={Boolean(value)} aria-describedby={helpId} onChange={(e) => setSetting(key, e.target.checked)} />;
   } else if (field.type === 'choice' || (field.type === 'number' && field.choices)) {
     const options = field.type === 'choice' ? field.options : field.choices!.map((c) => ({ value: String(c), label: c.toLocaleString('en-US') }));
     const current = String(value);
     const hasCurrent = options.some((o) => o.value === current);
     control = (
-      <select id={id} value={current} disabled={disabled} aria-describedby={helpId} onChange={(e) => setSetting(key, field.type === 'number' ? Number(e.target.value) : e.target.value)}>
+      <select id={id} value={current} aria-describedby={helpId} onChange={(e) => setSetting(key, field.type === 'number' ? Number(e.target.value) : e.target.value)}>
         {!hasCurrent && <option value={current}>{current}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
@@ -37,7 +38,7 @@ export function FieldControl({ field, disabled }: { field: Field; disabled?: boo
         max={field.max}
         step={field.step}
         value={draft ?? String(value)}
-        disabled={disabled}
+       
         aria-invalid={error ? true : undefined}
         aria-describedby={helpId}
         onChange={(e) => {

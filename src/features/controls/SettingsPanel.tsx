@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { FIELD_GROUPS, FIELDS, isFieldShown, type Field } from '../../core/config/fields';
 import { selectIsBusy } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -11,19 +12,32 @@ import { FieldControl } from './FieldControl';
  */
 export function SettingsPanel() {
   const isBusy = useAppStore(selectIsBusy);
+  return (
+    <section className="card" aria-labelledby="settings-title">
+      <h2 id="settings-title">Training</h2>
+      {/* One disabled fieldset locks every control while a model trains: starting or ending a run
+          then changes one attribute instead of re-rendering each control. */}
+      <fieldset className="settings-lock" disabled={isBusy}>
+        <legend className="sr-only">Training settings</legend>
+        <SettingsGroups />
+      </fieldset>
+    </section>
+  );
+}
+
+const SettingsGroups = memo(function SettingsGroups() {
   const settings = useAppStore((s) => s.settings);
   const hidden = useAppStore((s) => s.hidden as readonly string[]);
   const fields = (FIELDS as readonly Field[]).filter((f) => isFieldShown(f, settings) && !hidden.includes(f.key));
   return (
-    <section className="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">Training</h2>
+    <>
       {/* A group whose every control an instructor's link hid is left out, legend and all. */}
       {FIELD_GROUPS.filter((group) => fields.some((f) => f.group === group.id)).map((group) => (
         <fieldset key={group.id} className="field-group">
           <legend>{group.title}</legend>
           {fields.filter((f) => f.group === group.id).map((field) => (
             <div key={field.key} className={field.shownWhen ? 'dependent-field' : undefined}>
-              <FieldControl field={field} disabled={isBusy} />
+              <FieldControl field={field} />
             </div>
           ))}
           {group.id === 'data' && settings.augment && <AugmentationPreview />}
@@ -32,6 +46,6 @@ export function SettingsPanel() {
           )}
         </fieldset>
       ))}
-    </section>
+    </>
   );
-}
+});

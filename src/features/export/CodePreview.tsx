@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** A script folded into a <details>, with a button that copies it. */
-export function CodePreview({ language, fileName, code }: { language: string; fileName: string; code: string }) {
+/** A script folded into a <details>, with a button that copies it. Memoised: a script runs to a few hundred lines. */
+export const CodePreview = memo(function CodePreview({ language, fileName, code }: { language: string; fileName: string; code: string }) {
   const [copy, setCopy] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -33,4 +33,4 @@ export function CodePreview({ language, fileName, code }: { language: string; fi
       <pre tabIndex={0} role="region" aria-label={`${language} script`}><code>{code}</code></pre>
     </details>
   );
-}
+});

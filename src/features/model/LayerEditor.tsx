@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { formatShape } from '../../core/model/describe';
 import { defaultInsertIndex, type LayerPatch } from '../../core/model/edit';
 import { MAX_LAYERS, type LayerKind } from '../../core/model/spec';
@@ -12,9 +12,21 @@ import { KIND_OPTIONS, LayerRow } from './LayerRow';
  */
 /** isFixed: the instructor's link fixes the layers, so they are shown but cannot be edited. */
 export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
+  const isBusy = useAppStore(selectIsBusy);
+  // The disabled fieldset locks every row: starting or ending a run re-renders only this shell.
+  return (
+    <fieldset className="layer-editor" disabled={isBusy || isFixed}>
+      <legend className="sr-only">Layers</legend>
+      {isFixed && <p className="muted layer-locked">The layers are fixed by the link you opened.</p>}
+      {isBusy && !isFixed && <p className="muted layer-locked">Layers are locked while the model trains.</p>}
+      <LayerStack />
+    </fieldset>
+  );
+}
+
+const LayerStack = memo(function LayerStack() {
   const layers = useAppStore((s) => s.layers);
   const model = useAppStore(selectModel);
-  const isBusy = useAppStore(selectIsBusy);
   const [newKind, setNewKind] = useState<LayerKind>('conv2d');
   const [announcement, setAnnouncement] = useState('');
   // Rows are keyed by place, so after a move or removal focus is put back on purpose.
@@ -54,10 +66,7 @@ export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
   const stackError = model.errors.find((e) => e.layerIndex === null);
 
   return (
-    <fieldset className="layer-editor" disabled={isBusy || isFixed}>
-      <legend className="sr-only">Layers</legend>
-      {isFixed && <p className="muted layer-locked">The layers are fixed by the link you opened.</p>}
-      {isBusy && !isFixed && <p className="muted layer-locked">Layers are locked while the model trains.</p>}
+    <>
       <div className="layer-input">
         <span>Input</span>
         <span className="layer-input-shape">{formatShape(model.inputShape)}</span>
@@ -86,6 +95,6 @@ export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
         {count >= MAX_LAYERS && <span className="muted">At most {MAX_LAYERS} layers.</span>}
       </div>
       <p className="sr-only" aria-live="polite">{announcement}</p>
-    </fieldset>
+    </>
   );
-}
+});
