@@ -1,14 +1,132 @@
-/** Draws a test-set confusion matrix into one container with tfjs-vis. */
-import * as tfvis from '@tensorflow/tfjs-vis';
+/**
+ * The test-set confusion matrix as a heat map, drawn with vega-embed (the engine tfjs-vis draws
+ * with). Like LineChart it is embedded once, while the page is idle, and a new result only swaps
+ * its 100 cells: tfjs-vis's confusionMatrix compiles and embeds a whole new chart on every call,
+ * about 50 ms of main-thread work at the very moment a run finishes.
+ *
+ * Right answers (the diagonal) are shaded green by recall; mistakes are shaded orange by count
+ * on a scale of their own, so that a few dozen confused 4s and 9s stand out beside a thousand
+ * correct 1s instead of vanishing into the same colour ramp.
+ */
+import embed from 'vega-embed';
+import type { View } from 'vega';
 
-const CLASS_LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const CLASS_COUNT = 10;
+const DATASET = 'cells';
 
-/** Renders confusion[actual * 10 + predicted] as a heat map; re-rendering replaces the old one. */
-export async function renderConfusionMatrix(container: HTMLElement, confusion: Int32Array): Promise<void> {
-  const values = CLASS_LABELS.map((_, actual) => Array.from(confusion.subarray(actual * 10, actual * 10 + 10)));
-  await tfvis.render.confusionMatrix(
-    container,
-    { values, tickLabels: CLASS_LABELS },
-    { shadeDiagonal: true, showTextOverlay: true, width: Math.min(container.clientWidth || 360, 420), height: 360, xLabel: 'predicted', yLabel: 'actual' },
-  );
+interface Cell {
+  actual: number;
+  predicted: number;
+  count: number;
+  /** count / that digit's number of test images: the recall on the diagonal. */
+  rate: number;
+  isRight: boolean;
+  /** Shaded dark enough that its count is written in white. */
+  isDark: boolean;
+}
+
+/** The cells of confusion[actual * 10 + predicted], in row order. */
+export function confusionCells(confusion: Int32Array): Cell[] {
+  const cells: Cell[] = [];
+  let worstMistake = 0;
+  for (let i = 0; i < CLASS_COUNT * CLASS_COUNT; i++) {
+    if (i % (CLASS_COUNT + 1) !== 0) worstMistake = Math.max(worstMistake, confusion[i]);
+  }
+  for (let actual = 0; actual < CLASS_COUNT; actual++) {
+    let rowTotal = 0;
+    for (let p = 0; p < CLASS_COUNT; p++) rowTotal += confusion[actual * CLASS_COUNT + p];
+    for (let predicted = 0; predicted < CLASS_COUNT; predicted++) {
+      const count = confusion[actual * CLASS_COUNT + predicted];
+      const isRight = actual === predicted;
+      const rate = rowTotal > 0 ? count / rowTotal : 0;
+      // The same thresholds as the colour scales below: past about 60% of each ramp, white reads better.
+      const isDark = isRight ? rate > 0.8 : count > 0.6 * worstMistake;
+      cells.push({ actual, predicted, count, rate, isRight, isDark });
+    }
+  }
+  return cells;
+}
+
+export class ConfusionMatrixChart {
+  private view: View | null = null;
+  private pending: Cell[] | null = null;
+  private isDisposed = false;
+  private drawTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(container: HTMLElement, size = 340) {
+    void this.embed(container, size);
+  }
+
+  /**
+   * Shows a new result (replacing the last), drawn in a task of its own: laying out and measuring
+   * 100 labelled cells is some 25 ms, which would otherwise add to React's commit of the finished run.
+   */
+  show(confusion: Int32Array): void {
+    this.pending = confusionCells(confusion);
+    if (this.view && this.drawTimer === null) this.drawTimer = setTimeout(() => this.drawPending(), 0);
+  }
+
+  dispose(): void {
+    this.isDisposed = true;
+    if (this.drawTimer !== null) clearTimeout(this.drawTimer);
+    this.view?.finalize();
+    this.view = null;
+  }
+
+  private async embed(container: HTMLElement, size: number): Promise<void> {
+    const digit = { type: 'ordinal' as const, axis: { labelAngle: 0, labelFontSize: 13, titleFontSize: 13 } };
+    const result = await embed(container, {
+      $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
+      width: size,
+      height: size,
+      autosize: { type: 'fit', contains: 'padding' },
+      data: { name: DATASET },
+      encoding: {
+        x: { field: 'predicted', title: 'predicted digit', ...digit, axis: { ...digit.axis, orient: 'top' } },
+        y: { field: 'actual', title: 'true digit', ...digit },
+      },
+      layer: [
+        {
+          transform: [{ filter: 'datum.isRight' }],
+          mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
+          encoding: { color: { field: 'rate', type: 'quantitative', scale: { scheme: 'greens', domain: [0.5, 1], clamp: true }, legend: null } },
+        },
+        {
+          transform: [{ filter: '!datum.isRight && datum.count > 0' }],
+          mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
+          encoding: { color: { field: 'count', type: 'quantitative', scale: { scheme: 'oranges', zero: true }, legend: null } },
+        },
+        {
+          mark: { type: 'text', fontSize: 11 },
+          encoding: {
+            text: { field: 'count', type: 'quantitative' },
+            color: { condition: { test: 'datum.isDark', value: '#ffffff' }, value: '#1f2937' },
+            opacity: { condition: { test: 'datum.count === 0', value: 0.3 }, value: 1 },
+          },
+        },
+      ],
+      resolve: { scale: { color: 'independent' } },
+      config: {
+        font: 'system-ui, sans-serif',
+        axis: { domain: false, ticks: false, labelColor: '#334155', titleColor: '#334155', labelPadding: 6 },
+        view: { stroke: null },
+        background: 'transparent',
+      },
+    }, { actions: false, renderer: 'canvas', logLevel: 1 });
+    if (this.isDisposed) {
+      result.view.finalize();
+      return;
+    }
+    this.view = result.view;
+    this.drawPending();
+  }
+
+  private drawPending(): void {
+    this.drawTimer = null;
+    if (!this.view || !this.pending) return;
+    const cells = this.pending;
+    this.pending = null;
+    // resize: the chart was embedded while hidden, and its axis titles are placed only on a re-layout.
+    this.view.data(DATASET, cells).resize().runAsync().catch(() => {});
+  }
 }

@@ -2,9 +2,13 @@
  * A live line chart that owns one DOM container. It is embedded once with vega-embed (the engine
  * tfjs-vis draws with) and then grows by inserting points into its dataset: appending is a few
  * milliseconds, where re-embedding the whole chart on every update would block the page.
+ *
+ * The x axis spans the whole run from the start (a Vega signal sets its end), so a new point
+ * never rescales it: vega then encodes only the new points instead of every point on each append,
+ * and the student sees how much of the run is left.
  */
 import embed from 'vega-embed';
-import type { View } from 'vega';
+import type { Spec, View } from 'vega';
 
 export interface SeriesStyle {
   name: string;
@@ -20,8 +24,10 @@ export interface LineChartOptions {
   xLabel: string;
   yLabel: string;
   series: SeriesStyle[];
-  /** Fixed y range, e.g. [0, 1] for accuracy. */
+  /** Fixed y range, e.g. [0, 1] for accuracy; otherwise it starts at zero and grows to fit. */
   yDomain?: [number, number];
+  /** The end of the x axis until setXMax changes it. */
+  xMax?: number;
   height?: number;
 }
 
@@ -32,31 +38,50 @@ export interface ChartPoint {
 }
 
 const DATASET = 'points';
+const X_MAX = 'xMax';
 
+/** Points the compiled spec's x scale at [0, xMax]: Vega-Lite 4 cannot bind a domain to a signal. */
+function withSignalXDomain(spec: Spec, xMax: number): Spec {
+  return {
+    ...spec,
+    signals: [...(spec.signals ?? []), { name: X_MAX, value: xMax }],
+    scales: (spec.scales ?? []).map((scale) => (scale.name === 'x' ? { ...scale, domain: [0, { signal: X_MAX }] } : scale)),
+  };
+}
 export class LineChart {
   private view: View | null = null;
   private readonly ready: Promise<void>;
   private queued: ChartPoint[] = [];
   private isDisposed = false;
+  private drawTimer: ReturnType<typeof setTimeout> | null = null;
+  private xMax: number;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
+    this.xMax = options.xMax ?? 1;
     this.ready = this.embed(container, options);
   }
 
-  /** Adds points; drawn together on the next render. */
+  /**
+   * Adds points; they are drawn together in a task of this chart's own, so two charts updated at
+   * once redraw in two short tasks rather than one long one.
+   */
   append(points: ChartPoint[]): void {
     if (points.length === 0) return;
-    if (!this.view) {
-      this.queued.push(...points);
-      return;
-    }
-    this.view.insert(DATASET, points).runAsync().catch(() => {});
+    this.queued.push(...points);
+    if (!this.view || this.drawTimer !== null) return;
+    this.drawTimer = setTimeout(() => this.drawQueued(), 0);
   }
 
   /** Removes every point (a new training run starts). */
   clear(): void {
     this.queued = [];
     this.view?.remove(DATASET, () => true).runAsync().catch(() => {});
+  }
+
+  /** Sets where the x axis ends (a run's number of epochs). */
+  setXMax(xMax: number): void {
+    this.xMax = xMax;
+    this.view?.signal(X_MAX, xMax).runAsync().catch(() => {});
   }
 
   /** Resolves once the chart is on the page. */
@@ -66,6 +91,7 @@ export class LineChart {
 
   dispose(): void {
     this.isDisposed = true;
+    if (this.drawTimer !== null) clearTimeout(this.drawTimer);
     this.view?.finalize();
     this.view = null;
   }
@@ -85,7 +111,7 @@ export class LineChart {
         x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~r' } },
         y: {
           field: 'y', type: 'quantitative', title: options.yLabel,
-          ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: false } }),
+          ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: true } }),
         },
         color: { field: 'series', type: 'nominal', scale: colorScale, legend: { orient: 'top', title: null } },
       },
@@ -109,14 +135,25 @@ export class LineChart {
         view: { stroke: null },
         background: 'transparent',
       },
-    }, { actions: false, renderer: 'canvas', logLevel: 1 /* vega.Error: an empty chart warns of infinite extents */ });
+    }, {
+      actions: false, renderer: 'canvas', logLevel: 1 /* vega.Error: an empty chart warns of infinite extents */,
+      patch: (spec: Spec) => withSignalXDomain(spec, this.xMax),
+    });
     if (this.isDisposed) {
       result.view.finalize();
       return;
     }
     this.view = result.view;
-    const queued = this.queued;
+    // setXMax may have come while the chart was being embedded.
+    if (this.view.signal(X_MAX) !== this.xMax) this.view.signal(X_MAX, this.xMax);
+    this.drawQueued();
+  }
+
+  private drawQueued(): void {
+    this.drawTimer = null;
+    if (!this.view || this.queued.length === 0) return;
+    const points = this.queued;
     this.queued = [];
-    if (queued.length > 0) await this.view.insert(DATASET, queued).runAsync();
+    this.view.insert(DATASET, points).runAsync().catch(() => {});
   }
 }

@@ -3,16 +3,24 @@ import { getPreset } from '../../core/config/presets';
 import { perClassScores } from '../../core/training/evaluate';
 import { useAppStore } from '../../store/store';
 import { formatInt, formatPercent } from '../../ui/format';
-import { renderConfusionMatrix } from '../../vis/confusionMatrix';
+import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
 
 /** The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion matrix. */
 export function TestResults() {
   const evaluation = useAppStore((s) => s.evaluation);
   const isEvaluating = useAppStore((s) => s.trainingStatus === 'evaluating');
   const matrixRef = useRef<HTMLDivElement>(null);
+  const matrix = useRef<ConfusionMatrixChart | null>(null);
+
+  // Embedded once, while the page is idle; a finished run then only swaps the cells.
+  useEffect(() => {
+    const chart = new ConfusionMatrixChart(matrixRef.current!);
+    matrix.current = chart;
+    return () => chart.dispose();
+  }, []);
 
   useEffect(() => {
-    if (evaluation && matrixRef.current) void renderConfusionMatrix(matrixRef.current, evaluation.confusion);
+    if (evaluation) matrix.current?.show(evaluation.confusion);
   }, [evaluation]);
 
   const runRecipe = useAppStore((s) => s.runRecipe);
@@ -20,7 +28,7 @@ export function TestResults() {
   return (
     <section className="card" aria-labelledby="test-title">
       <h2 id="test-title">Test set</h2>
-      <div role="status" aria-live="polite" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
+      <div role="status" aria-live="polite" data-testid="test-result" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
         {evaluation
           ? `Test accuracy: ${formatPercent(evaluation.accuracy, 2)}`
           : isEvaluating ? 'Evaluating on the 10,000 test images…' : 'Not evaluated yet'}
@@ -31,28 +39,34 @@ export function TestResults() {
             {formatInt(evaluation.accuracy * evaluation.count)} of {formatInt(evaluation.count)} test digits right · test loss {evaluation.loss.toFixed(4)}
           </p>
           {runRecipe && <RecipeComparison accuracy={evaluation.accuracy} {...runRecipe} />}
-          <div className="charts">
-            {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
-            <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
-              <div ref={matrixRef} />
-            </div>
-            <table className="layers">
-              <caption className="sr-only">Per-digit precision, recall and F1</caption>
-              <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
-              <tbody>
-                {scores.map((s, digit) => (
-                  <tr key={digit}>
-                    <th scope="row">{digit}</th>
-                    <td className="num">{formatPercent(s.precision)}</td>
-                    <td className="num">{formatPercent(s.recall)}</td>
-                    <td className="num">{formatPercent(s.f1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
         </>
       )}
+      {/* Always mounted, so the chart is ready before a run ends; hidden until there is a result. */}
+      <div className="charts" hidden={!evaluation}>
+        <figure className="confusion" style={{ margin: 0 }}>
+          {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
+          <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
+            <div ref={matrixRef} />
+          </div>
+          <figcaption className="muted">Green: right answers, by recall. Orange: mistakes, darker for more.</figcaption>
+        </figure>
+        {evaluation && (
+          <table className="layers">
+            <caption className="sr-only">Per-digit precision, recall and F1</caption>
+            <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
+            <tbody>
+              {scores.map((s, digit) => (
+                <tr key={digit}>
+                  <th scope="row">{digit}</th>
+                  <td className="num">{formatPercent(s.precision)}</td>
+                  <td className="num">{formatPercent(s.recall)}</td>
+                  <td className="num">{formatPercent(s.f1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
     </section>
   );
 }
