@@ -26,8 +26,6 @@ export interface LineChartOptions {
   series: SeriesStyle[];
   /** Fixed y range, e.g. [0, 1] for accuracy; otherwise it starts at zero and grows to fit. */
   yDomain?: [number, number];
-  /** The end of the x axis until setXMax changes it. */
-  xMax?: number;
   height?: number;
 }
 
@@ -48,16 +46,17 @@ function withSignalXDomain(spec: Spec, xMax: number): Spec {
     scales: (spec.scales ?? []).map((scale) => (scale.name === 'x' ? { ...scale, domain: [0, { signal: X_MAX }] } : scale)),
   };
 }
+
 export class LineChart {
   private view: View | null = null;
   private readonly ready: Promise<void>;
   private queued: ChartPoint[] = [];
   private isDisposed = false;
   private drawTimer: ReturnType<typeof setTimeout> | null = null;
-  private xMax: number;
+  /** Where the x axis ends: 1 epoch until setXMax says otherwise. */
+  private xMax = 1;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
-    this.xMax = options.xMax ?? 1;
     this.ready = this.embed(container, options);
   }
 
