@@ -74,7 +74,10 @@ export class ConfusionMatrixChart {
   }
 
   private async embed(container: HTMLElement, size: number): Promise<void> {
-    const digit = { type: 'ordinal' as const, axis: { labelAngle: 0, labelFontSize: 13, titleFontSize: 13 } };
+    // Both axes are the ten digits whatever the data: fixed domains let the axes be laid out once,
+    // at embed time, so a result changes only the marks.
+    const digits = Array.from({ length: CLASS_COUNT }, (_, d) => d);
+    const digit = { type: 'ordinal' as const, scale: { domain: digits }, axis: { labelAngle: 0, labelFontSize: 13, titleFontSize: 13 } };
     const result = await embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
       width: size,
@@ -126,7 +129,6 @@ export class ConfusionMatrixChart {
     if (!this.view || !this.pending) return;
     const cells = this.pending;
     this.pending = null;
-    // resize: the chart was embedded while hidden, and its axis titles are placed only on a re-layout.
-    this.view.data(DATASET, cells).resize().runAsync().catch(() => {});
+    this.view.data(DATASET, cells).runAsync().catch(() => {});
   }
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getPreset } from '../../core/config/presets';
 import { perClassScores } from '../../core/training/evaluate';
+import type { EvaluationResult } from '../../engine/protocol';
 import { useAppStore } from '../../store/store';
 import { formatInt, formatPercent } from '../../ui/format';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
@@ -19,12 +20,22 @@ export function TestResults() {
     return () => chart.dispose();
   }, []);
 
+  // The details (confusion matrix, per-digit table) follow the headline one task later: the frame
+  // that re-enables every control after a run and the frame that lays out the grown card are then
+  // two short frames rather than one long one.
+  const [detailed, setDetailed] = useState<EvaluationResult | null>(null);
   useEffect(() => {
-    if (evaluation) matrix.current?.show(evaluation.confusion);
+    if (!evaluation) return;
+    const timer = setTimeout(() => {
+      setDetailed(evaluation);
+      matrix.current?.show(evaluation.confusion);
+    });
+    return () => clearTimeout(timer);
   }, [evaluation]);
+  const details = evaluation !== null && detailed === evaluation ? evaluation : null;
 
   const runRecipe = useAppStore((s) => s.runRecipe);
-  const scores = evaluation ? perClassScores(evaluation.confusion) : [];
+  const scores = details ? perClassScores(details.confusion) : [];
   return (
     <section className="card" aria-labelledby="test-title">
       <h2 id="test-title">Test set</h2>
@@ -42,7 +53,7 @@ export function TestResults() {
         </>
       )}
       {/* Always mounted, so the chart is ready before a run ends; hidden until there is a result. */}
-      <div className="charts" hidden={!evaluation}>
+      <div className="charts" hidden={!details}>
         <figure className="confusion" style={{ margin: 0 }}>
           {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
           <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
@@ -50,7 +61,7 @@ export function TestResults() {
           </div>
           <figcaption className="muted">Green: right answers, by recall. Orange: mistakes, darker for more.</figcaption>
         </figure>
-        {evaluation && (
+        {details && (
           <table className="layers">
             <caption className="sr-only">Per-digit precision, recall and F1</caption>
             <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
