@@ -5,27 +5,36 @@
  * model.fit. Prints examples/s, GFLOP/s, time from page load to the first batch, our overhead
  * against fit, and (for WASM) one full 60,000-image epoch with its test accuracy.
  *
- * Options: --backends=wasm,webgl  --batches=60  --preset=lenet-5x5  --no-full-epoch
+ * Options: --backends=wasm,webgl (or none)  --batches=60  --preset=lenet-5x5  --no-full-epoch
  *          --recipes=dense-baseline,two-conv-adam,pytorch-classic  (train each preset with its own
  *          recipe on all 60,000 images on WASM and compare its test accuracy with the reference;
  *          slow: minutes to an hour each on a 2-core CPU; --seed=N, or --seed=1,2,3 to train each
  *          recipe once per seed and print the mean, spread and range of its test accuracy)
+ *          --page=dev,built  (default both; --page=none skips it): the page itself, on the dev server
+ *          and on the production build, trains a 10,000-image epoch on WASM in its worker while the
+ *          main thread's work is recorded: busy time, the longest task and every task over 50 ms.
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'vite';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, createServer, preview } from 'vite';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
   return [k, v ?? 'true'];
 }));
-const backends = (args.backends ?? 'wasm,webgpu,webgl,cpu').split(',');
+// --backends=none runs only the page measurement (or only --recipes).
+const backends = (args.backends ?? 'wasm,webgpu,webgl,cpu').split(',').filter((b) => ['wasm', 'webgpu', 'webgl', 'cpu'].includes(b));
 const preset = args.preset ?? 'lenet-5x5';
 const fullEpoch = args['no-full-epoch'] !== 'true';
 // Software GPUs and plain JS are 30-100x slower than WASM here: fewer batches keep the run short.
 const batchesFor = (b) => Number(args.batches ?? (b === 'wasm' ? 60 : 8));
 const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
+const pageModes = (args.page ?? 'dev,built').split(',').filter((m) => m === 'dev' || m === 'built');
+const PAGE_RUN = 'backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningRate=0.001';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // No file watching or hot reload: an edit in the tree must not restart a run that takes minutes.
@@ -57,7 +66,51 @@ async function trainRecipe(recipe, seed) {
   return message.report;
 }
 
+/**
+ * Opens the app at `origin`, trains PAGE_RUN from the Train click to the test accuracy, and reports
+ * what the page's main thread did meanwhile (Chromium's own task accounting, and the Long Tasks API).
+ */
+async function measurePage(origin, label) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
+  await page.addInitScript(() => {
+    globalThis.benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) globalThis.benchLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  process.stdout.write(`page (${label}): training a 10,000-image epoch on WASM...\n`);
+  await page.goto(`${origin}/#${PAGE_RUN}`);
+  // Cheap in-page polling: Playwright's text and role queries would add main-thread work of their own.
+  await page.waitForFunction(() => {
+    const train = [...globalThis.document.querySelectorAll('button')].find((b) => b.textContent === 'Train');
+    return train && !train.disabled && globalThis.document.querySelector('[data-testid="backend-badge"]')?.textContent?.includes('WebAssembly');
+  }, null, { polling: 500, timeout: 300_000 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
+  const clickedAt = await page.evaluate(() => {
+    [...globalThis.document.querySelectorAll('button')].find((b) => b.textContent === 'Train').click();
+    return performance.now();
+  });
+  await page.waitForFunction(() => /Test accuracy: \d/.test(globalThis.document.querySelector('[data-testid="test-result"]')?.textContent ?? ''), null, { polling: 1000, timeout: 600_000 });
+  const doneAt = await page.evaluate(() => performance.now());
+  const after = await metrics();
+  const accuracy = await page.evaluate(() => globalThis.document.querySelector('[data-testid="test-result"]').textContent);
+  const longTasks = (await page.evaluate(() => globalThis.benchLongTasks)).filter((t) => t.start >= clickedAt);
+  await page.close();
+  const seconds = (doneAt - clickedAt) / 1000;
+  const busy = (key) => (after[key] - before[key]) / seconds;
+  return {
+    label, seconds, accuracy,
+    busy: busy('TaskDuration'), script: busy('ScriptDuration'), styleAndLayout: busy('RecalcStyleDuration') + busy('LayoutDuration'),
+    longestTask: Math.max(0, ...longTasks.map((t) => t.duration)),
+    longTasks: longTasks.map((t) => ({ at: (t.start - clickedAt) / 1000, duration: t.duration })),
+  };
+}
+
 const results = [];
+const pageResults = [];
 const recipes = args.recipes ? args.recipes.split(',') : [];
 const recipeResults = [];
 try {
@@ -106,12 +159,43 @@ try {
     }
     results.push(message.report);
   }
+
+  if (recipes.length === 0) {
+    for (const mode of pageModes) {
+      if (mode === 'dev') {
+        pageResults.push(await measurePage(base, 'dev server, development React'));
+        continue;
+      }
+      const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
+      try {
+        await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+        const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199) + 1, strictPort: true } });
+        try {
+          pageResults.push(await measurePage(`http://localhost:${built.config.preview.port}`, 'production build'));
+        } finally {
+          await built.close();
+        }
+      } finally {
+        await rm(outDir, { recursive: true, force: true });
+      }
+    }
+  }
 } finally {
   await browser.close();
   await server.close();
 }
 
+const printPages = () => {
+  for (const p of pageResults) {
+    const over = p.longTasks.filter((t) => t.duration > 50);
+    console.log(`\npage, ${p.label}: epoch + test pass in ${p.seconds.toFixed(1)} s, ${p.accuracy}. Main thread busy ${(p.busy * 100).toFixed(1)}% ` +
+      `(script ${(p.script * 100).toFixed(1)}%, style and layout ${(p.styleAndLayout * 100).toFixed(1)}%); longest task ${p.longestTask ? `${p.longestTask.toFixed(0)} ms` : 'under 50 ms'}; ` +
+      `tasks over 50 ms: ${over.length === 0 ? 'none' : over.map((t) => `${t.duration.toFixed(0)} ms at ${t.at.toFixed(1)} s`).join(', ')} (times from the Train click)`);
+  }
+};
+
 if (results.length === 0) {
+  printPages();
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/recipes.json', JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults }, null, 2));
   console.log('\nFull results: bench-results/recipes.json');
@@ -138,6 +222,7 @@ for (const r of results) {
   }
   if (r.numTensorsPerEpoch?.length) console.log(`${r.backend}: tf.memory().numTensors after each epoch: ${r.numTensorsPerEpoch.join(', ')}`);
 }
+printPages();
 await mkdir('bench-results', { recursive: true });
-await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults }, null, 2));
+await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults }, null, 2));
 console.log('\nFull results: bench-results/latest.json');

@@ -13,7 +13,7 @@ import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
-import { getEngine, switchBackend } from './engineBridge';
+import { getEngine, sendAfterNextPaint, switchBackend } from './engineBridge';
 import { createExportSlice, type ExportSlice } from './exportSlice';
 import { selectIsBusy } from './selectors';
 
@@ -219,7 +219,7 @@ const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set,
     const preset = getPreset(presetId);
     const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
     set({ trainingStatus: 'starting', batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe });
-    getEngine().send({ type: 'train', layers, training: trainingSpecOf(settings) });
+    sendAfterNextPaint({ type: 'train', layers, training: trainingSpecOf(settings) });
   },
   pause() {
     getEngine().send({ type: 'pause' });
