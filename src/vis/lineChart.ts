@@ -109,7 +109,7 @@ export class LineChart {
       encoding: {
         x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~r' } },
         y: {
-          field: 'y', type: 'quantitative', title: options.yLabel,
+          field: 'y', type: 'quantitative', title: options.yLabel, axis: { format: '~r' }, // '~r': an empty chart's lone tick reads 0, not 0.000000
           ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: true } }),
         },
         color: { field: 'series', type: 'nominal', scale: colorScale, legend: { orient: 'top', title: null } },
