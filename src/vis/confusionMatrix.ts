@@ -8,8 +8,9 @@
  * on a scale of their own, so that a few dozen confused 4s and 9s stand out beside a thousand
  * correct 1s instead of vanishing into the same colour ramp.
  */
-import embed from 'vega-embed';
+import embed, { type Result } from 'vega-embed';
 import type { View } from 'vega';
+import { LiveView } from './liveView';
 
 const CLASS_COUNT = 10;
 const DATASET = 'cells';
@@ -48,13 +49,11 @@ export function confusionCells(confusion: Int32Array): Cell[] {
 }
 
 export class ConfusionMatrixChart {
-  private view: View | null = null;
+  private readonly live: LiveView;
   private pending: Cell[] | null = null;
-  private isDisposed = false;
-  private drawTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(container: HTMLElement, size = 340) {
-    void this.embed(container, size);
+    this.live = new LiveView(this.embed(container, size), (view) => this.drawPending(view));
   }
 
   /**
@@ -63,22 +62,19 @@ export class ConfusionMatrixChart {
    */
   show(confusion: Int32Array): void {
     this.pending = confusionCells(confusion);
-    if (this.view && this.drawTimer === null) this.drawTimer = setTimeout(() => this.drawPending(), 0);
+    this.live.scheduleDraw();
   }
 
   dispose(): void {
-    this.isDisposed = true;
-    if (this.drawTimer !== null) clearTimeout(this.drawTimer);
-    this.view?.finalize();
-    this.view = null;
+    this.live.dispose();
   }
 
-  private async embed(container: HTMLElement, size: number): Promise<void> {
+  private embed(container: HTMLElement, size: number): Promise<Result> {
     // Both axes are the ten digits whatever the data: fixed domains let the axes be laid out once,
     // at embed time, so a result changes only the marks.
     const digits = Array.from({ length: CLASS_COUNT }, (_, d) => d);
     const digit = { type: 'ordinal' as const, scale: { domain: digits }, axis: { labelAngle: 0, labelFontSize: 13, titleFontSize: 13 } };
-    const result = await embed(container, {
+    return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
       width: size,
       height: size,
@@ -116,19 +112,12 @@ export class ConfusionMatrixChart {
         background: 'transparent',
       },
     }, { actions: false, renderer: 'canvas', logLevel: 1 });
-    if (this.isDisposed) {
-      result.view.finalize();
-      return;
-    }
-    this.view = result.view;
-    this.drawPending();
   }
 
-  private drawPending(): void {
-    this.drawTimer = null;
-    if (!this.view || !this.pending) return;
+  private drawPending(view: View): void {
+    if (!this.pending) return;
     const cells = this.pending;
     this.pending = null;
-    this.view.data(DATASET, cells).runAsync().catch(() => {});
+    view.data(DATASET, cells).runAsync().catch(() => {});
   }
 }

@@ -7,8 +7,9 @@
  * never rescales it: vega then encodes only the new points instead of every point on each append,
  * and the student sees how much of the run is left.
  */
-import embed from 'vega-embed';
+import embed, { type Result } from 'vega-embed';
 import type { Spec, View } from 'vega';
+import { LiveView } from './liveView';
 
 export interface SeriesStyle {
   name: string;
@@ -48,59 +49,44 @@ function withSignalXDomain(spec: Spec, xMax: number): Spec {
 }
 
 export class LineChart {
-  private view: View | null = null;
-  private readonly ready: Promise<void>;
+  private readonly live: LiveView;
   private queued: ChartPoint[] = [];
-  private isDisposed = false;
-  private drawTimer: ReturnType<typeof setTimeout> | null = null;
   /** Where the x axis ends: 1 epoch until setXMax says otherwise. */
   private xMax = 1;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
-    this.ready = this.embed(container, options);
+    this.live = new LiveView(this.embed(container, options), (view) => this.drawQueued(view));
   }
 
-  /**
-   * Adds points; they are drawn together in a task of this chart's own, so two charts updated at
-   * once redraw in two short tasks rather than one long one.
-   */
+  /** Adds points; they are drawn together in the chart's next draw task. */
   append(points: ChartPoint[]): void {
     if (points.length === 0) return;
     this.queued.push(...points);
-    if (!this.view || this.drawTimer !== null) return;
-    this.drawTimer = setTimeout(() => this.drawQueued(), 0);
+    this.live.scheduleDraw();
   }
 
   /** Removes every point (a new training run starts). */
   clear(): void {
     this.queued = [];
-    this.view?.remove(DATASET, () => true).runAsync().catch(() => {});
+    this.live.current?.remove(DATASET, () => true).runAsync().catch(() => {});
   }
 
   /** Sets where the x axis ends (a run's number of epochs). */
   setXMax(xMax: number): void {
     this.xMax = xMax;
-    this.view?.signal(X_MAX, xMax).runAsync().catch(() => {});
-  }
-
-  /** Resolves once the chart is on the page. */
-  whenReady(): Promise<void> {
-    return this.ready;
+    this.live.current?.signal(X_MAX, xMax).runAsync().catch(() => {});
   }
 
   dispose(): void {
-    this.isDisposed = true;
-    if (this.drawTimer !== null) clearTimeout(this.drawTimer);
-    this.view?.finalize();
-    this.view = null;
+    this.live.dispose();
   }
 
-  private async embed(container: HTMLElement, options: LineChartOptions): Promise<void> {
+  private embed(container: HTMLElement, options: LineChartOptions): Promise<Result> {
     const { series } = options;
     const colorScale = { domain: series.map((s) => s.name), range: series.map((s) => s.color) };
     const faint = series.filter((s) => s.faint).map((s) => s.name);
     const dotted = series.filter((s) => s.points).map((s) => s.name);
-    const result = await embed(container, {
+    return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
       width: 'container',
       height: options.height ?? 200,
@@ -138,21 +124,14 @@ export class LineChart {
       actions: false, renderer: 'canvas', logLevel: 1 /* vega.Error: an empty chart warns of infinite extents */,
       patch: (spec: Spec) => withSignalXDomain(spec, this.xMax),
     });
-    if (this.isDisposed) {
-      result.view.finalize();
-      return;
-    }
-    this.view = result.view;
-    // setXMax may have come while the chart was being embedded.
-    if (this.view.signal(X_MAX) !== this.xMax) this.view.signal(X_MAX, this.xMax);
-    this.drawQueued();
   }
 
-  private drawQueued(): void {
-    this.drawTimer = null;
-    if (!this.view || this.queued.length === 0) return;
+  private drawQueued(view: View): void {
+    // setXMax may have come while the chart was being embedded.
+    if (view.signal(X_MAX) !== this.xMax) view.signal(X_MAX, this.xMax);
+    if (this.queued.length === 0) return;
     const points = this.queued;
     this.queued = [];
-    this.view.insert(DATASET, points).runAsync().catch(() => {});
+    view.insert(DATASET, points).runAsync().catch(() => {});
   }
 }
