@@ -4,6 +4,7 @@ import type { ExportRequest } from '../../core/export/common';
 import { KERAS_FILE_NAME, kerasScript } from '../../core/export/keras';
 import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME } from '../../core/export/layersModelFiles';
 import { PYTORCH_FILE_NAME, pytorchScript } from '../../core/export/pytorch';
+import { sameLayers } from '../../core/model/edit';
 import { selectModelDownloadBlockedReason } from '../../store/exportSlice';
 import { selectModel } from '../../store/selectors';
 import { trainingSpecOf, useAppStore } from '../../store/store';
@@ -39,7 +40,7 @@ export function ExportPanel() {
   const scripts = useMemo(() => {
     if (!isValid) return null;
     const preset = getPreset(presetId);
-    const isPreset = preset !== undefined && JSON.stringify(preset.layers) === JSON.stringify(layers);
+    const isPreset = preset !== undefined && sameLayers(layers, preset.layers);
     const request: ExportRequest = { layers, training: trainingSpecOf(settings), settings, modelName: isPreset ? presetId : `${presetId}, edited` };
     return { keras: kerasScript(request), pytorch: pytorchScript(request) };
   }, [isValid, layers, settings, presetId]);
