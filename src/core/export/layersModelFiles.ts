@@ -17,6 +17,8 @@ export interface LayersModelArtifacts {
   /** Who wrote the topology, e.g. "TensorFlow.js tfjs-layers v4.22.0". */
   generatedBy?: string;
   convertedBy?: string | null;
+  /** model.json's userDefinedMetadata; the playground keeps its own under `mnistPlayground`. */
+  userDefinedMetadata?: Record<string, unknown>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function modelJsonText(artifacts: LayersModelArtifacts): string {
     convertedBy: artifacts.convertedBy ?? null,
     modelTopology: artifacts.modelTopology,
     weightsManifest: [{ paths: [WEIGHTS_FILE_NAME], weights: artifacts.weightSpecs }],
+    ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
   return JSON.stringify(modelJson);
 }
