@@ -4,14 +4,17 @@ import { TrainingCharts } from '../features/charts/TrainingCharts';
 import { SettingsPanel } from '../features/controls/SettingsPanel';
 import { DataPanel } from '../features/data/DataPanel';
 import { TestResults } from '../features/evaluation/TestResults';
+import { DrawPanel } from '../features/draw/DrawPanel';
+import { HandwritingPanel } from '../features/draw/HandwritingPanel';
 import { ExportPanel } from '../features/export/ExportPanel';
+import { ModelsPanel } from '../features/models/ModelsPanel';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
-import { startEngine } from '../store/engineBridge';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
-import { useAppStore } from '../store/store';
+import { engine, useAppStore } from '../store/appStore';
 
 const DATA_URL = `${import.meta.env.BASE_URL}data/mnist/`;
+const READY_MODEL_URL = `${new URL(import.meta.env.BASE_URL, location.href).href}models/ready/model.json`;
 
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);
@@ -22,7 +25,10 @@ export function App() {
   const engineError = useAppStore((s) => s.engineError);
 
   useEffect(() => {
-    startEngine({ dataUrl: DATA_URL, mainThread: hashStart.flags.thread === 'main' });
+    const { settings, loadKeptSamples, refreshSavedModels } = useAppStore.getState();
+    engine.start({ dataUrl: DATA_URL, readyModelUrl: READY_MODEL_URL, backend: settings.backend, mainThread: hashStart.flags.thread === 'main' });
+    void loadKeptSamples();
+    void refreshSavedModels();
     return syncHashFromStore(hashStart.flags);
   }, []);
 
@@ -51,7 +57,10 @@ export function App() {
         <div className="column">
           <TrainingStatus />
           <TrainingCharts />
+          <DrawPanel />
           <TestResults />
+          <HandwritingPanel />
+          <ModelsPanel />
           <ExportPanel />
           <DataPanel />
         </div>

@@ -62,7 +62,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const backendReady = next('backendReady');
   const firstShard = next('dataProgress', (e) => e.progress.trainImagesLoaded > 0);
   const dataReady = next('dataReady');
-  session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize });
+  session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize });
   const { report } = await backendReady;
   if (report.active !== request.backend) throw new Error(`${request.backend} did not start: ${report.probes.find((p) => p.name === request.backend)?.detail}`);
   const training = {
@@ -75,7 +75,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
       if (batches.length === count) session.handle({ type: 'stop' });
     });
     const ended = next('trainingEnded');
-    session.handle({ type: 'train', layers: [...preset.layers], training });
+    session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training });
     const outcome = await ended;
     if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${outcome.message}`);
     return batches.slice(0, count);
@@ -112,12 +112,12 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   if (request.fullEpoch) {
     const full = openSession();
     const ready = full.next('backendReady');
-    full.session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize: 60_000 });
+    full.session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize: 60_000 });
     await ready;
     await full.next('dataReady');
     const evaluated = full.next('evaluated');
     const started = performance.now();
-    full.session.handle({ type: 'train', layers: [...preset.layers], training: { ...training, trainSize: 60_000, epochs: 1 } });
+    full.session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training: { ...training, trainSize: 60_000, epochs: 1 } });
     await full.next('trainingEnded');
     const seconds = (performance.now() - started) / 1000;
     const { result } = await evaluated;
@@ -145,7 +145,7 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   const { session, next, epochs } = openSession();
   const ready = next('backendReady');
   const dataReady = next('dataReady');
-  session.handle({ type: 'init', dataUrl: DATA_URL, backend: request.backend, trainSize: 60_000 });
+  session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize: 60_000 });
   await ready;
   await dataReady;
   const evaluated = next('evaluated');
@@ -156,6 +156,7 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   }, 30_000);
   session.handle({
     type: 'train',
+    runId: 1,
     layers: [...preset.layers],
     training: {
       optimizer: preset.optimizer, batchSize: preset.batchSize, epochs: preset.epochs, trainSize: 60_000,

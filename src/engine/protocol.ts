@@ -52,12 +52,96 @@ export interface EvaluationResult {
   confusion: Int32Array;
 }
 
+/** Which model answers predictions: the shipped one, the last run's, or one the user brought in. */
+export type ModelSource = 'ready' | 'trained' | 'fineTuned' | 'loaded' | 'saved';
+
+/** The model the engine predicts with, as the page shows it. */
+export interface ActiveModelInfo {
+  source: ModelSource;
+  /** The run, the saved model or the file it came from ("Ready model" for the shipped one). */
+  name: string;
+  /** The model was trained on standardised inputs: drawings are standardised the same way. */
+  standardize: boolean;
+  params: number;
+  /** The run that trained it, for source 'trained'. */
+  runId: number | null;
+  /** True while that run is still training it: its predictions change batch by batch. */
+  isTraining: boolean;
+}
+
+export interface SavedModelInfo {
+  name: string;
+  savedAt: string;
+  bytes: number;
+}
+
+/** Drawings the user labelled, as 28x28 fields of bytes (0 = background, 255 = full ink). */
+export interface LabelledDigits {
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface FineTuneOptions {
+  epochs: number;
+  /** Keep every Conv2D layer's weights as they are; only the layers above learn. */
+  freezeConv: boolean;
+  learningRate: number;
+  /** MNIST training images replayed per kept sample, so the model does not forget the rest. */
+  replayPerSample: number;
+  seed: number;
+}
+
+/** Accuracy on the user's own samples and on the 10,000 test images. */
+export interface FineTuneScore {
+  samplesAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface FineTuneResult {
+  before: FineTuneScore;
+  after: FineTuneScore;
+  sampleCount: number;
+  replayCount: number;
+  epochs: number;
+  seconds: number;
+  model: ActiveModelInfo;
+}
+
+/**
+ * Questions the page asks and waits for: each is sent with a request id and answered by a
+ * 'replied' or 'queryFailed' event carrying it back. `request` is what the page sends, `result`
+ * what comes back.
+ */
+export interface Queries {
+  /** The active model's ten probabilities for one 28x28 image in [0, 1] (standardised by the engine when the model needs it). */
+  predict: { request: { pixels: Float32Array }; result: { probabilities: Float32Array; model: ActiveModelInfo } };
+  /** The active (or the last run's) model's topology and weights, for a download. */
+  exportModel: { request: { source: 'active' | 'trained' }; result: LayersModelArtifacts };
+  /** Makes the ready model or the last run's model active. */
+  useModel: { request: { source: 'ready' | 'trained' }; result: ActiveModelInfo };
+  /** Checked model files become the active model; on any failure nothing changes. */
+  loadModel: { request: { artifacts: LayersModelArtifacts; name: string }; result: ActiveModelInfo };
+  listSavedModels: { request: Record<never, never>; result: SavedModelInfo[] };
+  saveModel: { request: { name: string }; result: SavedModelInfo[] };
+  openSavedModel: { request: { name: string }; result: ActiveModelInfo };
+  renameSavedModel: { request: { from: string; to: string }; result: SavedModelInfo[] };
+  deleteSavedModel: { request: { name: string }; result: SavedModelInfo[] };
+  /** Trains a copy of the active model on the user's digits mixed with MNIST replay; the copy becomes active. */
+  fineTune: { request: { samples: LabelledDigits; options: FineTuneOptions }; result: FineTuneResult };
+}
+
+export type QueryKind = keyof Queries;
+export type QueryOf<K extends QueryKind> = { kind: K } & Queries[K]['request'];
+export type Query = { [K in QueryKind]: QueryOf<K> }[QueryKind];
+export type QueryResult<K extends QueryKind> = Queries[K]['result'];
+
 /** Page -> engine. */
 export type Command =
-  | { type: 'init'; dataUrl: string; backend: BackendName | 'auto'; trainSize: number }
+  | { type: 'init'; dataUrl: string; readyModelUrl: string; backend: BackendName | 'auto'; trainSize: number }
   | { type: 'setBackend'; backend: BackendName | 'auto' }
   | { type: 'retryData' }
-  | { type: 'train'; layers: LayerSpec[]; training: TrainingSpec }
+  | { type: 'train'; runId: number; layers: LayerSpec[]; training: TrainingSpec }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -65,28 +149,35 @@ export type Command =
   | { type: 'samples'; count: number }
   /** The first `count` training images, each warped as training would warp it with this seed. */
   | { type: 'augmentedSamples'; count: number; augmentation: Augmentation; seed: number }
-  /** The last trained model's topology and weights, for the "Download trained model" button. */
-  | { type: 'exportModel' };
+  | { type: 'query'; id: number; query: Query }
+  /** The page no longer wants the answer to query `id`: a queued query is skipped. */
+  | { type: 'cancel'; id: number };
 
-/** Engine -> page, named for what happened. */
+/** Engine -> page, named for what happened. Run events carry the run id the page gave 'train'. */
 export type EngineEvent =
   | { type: 'backendReady'; report: BackendReport }
   | { type: 'backendFailed'; message: string }
   | { type: 'dataProgress'; progress: DataProgress }
   | { type: 'dataReady'; progress: DataProgress }
   | { type: 'dataFailed'; message: string; file: string | null }
-  | { type: 'trainingStarted'; trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
-  | { type: 'batchesEnded'; batches: BatchMetrics[] }
-  | { type: 'epochEnded'; metrics: EpochMetrics }
-  | { type: 'trainingPaused' }
-  | { type: 'trainingResumed' }
-  | { type: 'trainingEnded'; reason: StopReason; message: string | null; epochsCompleted: number }
-  | { type: 'evaluationStarted' }
-  | { type: 'evaluated'; result: EvaluationResult }
+  | { type: 'trainingStarted'; runId: number; trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
+  | { type: 'batchesEnded'; runId: number; batches: BatchMetrics[] }
+  | { type: 'epochEnded'; runId: number; metrics: EpochMetrics }
+  | { type: 'trainingPaused'; runId: number }
+  | { type: 'trainingResumed'; runId: number }
+  | { type: 'trainingEnded'; runId: number; reason: StopReason; message: string | null; epochsCompleted: number }
+  | { type: 'evaluationStarted'; runId: number }
+  | { type: 'evaluated'; runId: number; result: EvaluationResult }
   | { type: 'samples'; pixels: Uint8Array; labels: Uint8Array; count: number }
   | { type: 'augmentedSamples'; pixels: Uint8Array; labels: Uint8Array; count: number; augmentation: Augmentation; seed: number }
-  | { type: 'modelExported'; artifacts: LayersModelArtifacts }
-  | { type: 'modelExportFailed'; message: string }
-  | { type: 'engineError'; message: string };
+  /** The model predictions come from changed (null: none yet, e.g. the ready model has not loaded). */
+  | { type: 'activeModelChanged'; model: ActiveModelInfo | null }
+  | { type: 'fineTuneProgress'; epoch: number; epochs: number; loss: number }
+  | { type: 'replied'; id: number; result: QueryResult<QueryKind> }
+  | { type: 'queryFailed'; id: number; message: string }
+  /** isFatal: the worker itself died, so no open query will be answered. */
+  | { type: 'engineError'; message: string; isFatal?: boolean }
+  /** Sent by the page's engine host, not the engine: a fresh engine is starting (another thread). */
+  | { type: 'engineRestarting' };
 
 export type EventType = EngineEvent['type'];

@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentImages, type Augmentation } from '../core/data/augment';
 import { DataError, MnistLoader } from '../core/data/loader';
-import { captureLayersModel } from '../core/export/layersModel';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
@@ -13,7 +12,9 @@ import { evaluate } from '../core/training/evaluate';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import { chooseBackend, errorText } from './backends';
-import type { BackendName, Command, DataProgress, EngineEvent } from './protocol';
+import { ModelShelf } from './modelShelf';
+import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
+import { runFineTune } from './fineTuneRun';
 
 /** Per-batch metrics are sent at most this often, in one message. */
 const BATCH_FLUSH_MS = 50;
@@ -26,7 +27,11 @@ export class TrainingSession {
   private dataUrl = '';
   private trainSize = 60_000;
   private model: tf.LayersModel | null = null;
+  private runId = 0;
   private trainer: Trainer | null = null;
+  private shelf = new ModelShelf('', (model) => this.post({ type: 'activeModelChanged', model }));
+  /** Queries the page gave up on before they ran. */
+  private readonly cancelled = new Set<number>();
   private lastTraining: TrainingSpec | null = null;
   private pendingBatches: BatchMetrics[] = [];
   private lastFlush = 0;
@@ -44,6 +49,7 @@ export class TrainingSession {
       case 'init':
         this.dataUrl = command.dataUrl;
         this.trainSize = command.trainSize;
+        this.shelf = new ModelShelf(command.readyModelUrl, (model) => this.post({ type: 'activeModelChanged', model }));
         this.enqueue(() => this.setBackend(command.backend));
         void this.loadData();
         return;
@@ -55,7 +61,7 @@ export class TrainingSession {
         void this.loadData();
         return;
       case 'train':
-        this.enqueue(() => this.train(command.layers, command.training));
+        this.enqueue(() => this.train(command.runId, command.layers, command.training));
         return;
       case 'pause':
         // 'trainingPaused' is posted by the trainer's paused hook, once the batch in flight is done.
@@ -64,7 +70,7 @@ export class TrainingSession {
       case 'resume':
         if (this.trainer?.isPaused) {
           this.trainer.resume();
-          this.post({ type: 'trainingResumed' });
+          this.post({ type: 'trainingResumed', runId: this.runId });
         }
         return;
       case 'stop':
@@ -79,9 +85,11 @@ export class TrainingSession {
       case 'augmentedSamples':
         this.sendAugmentedSamples(command.count, command.augmentation, command.seed);
         return;
-      case 'exportModel':
-        // Queued, so it never reads weights while a training step is changing them.
-        this.enqueue(() => this.exportModel());
+      case 'query':
+        this.query(command.id, command.query);
+        return;
+      case 'cancel':
+        this.cancelled.add(command.id);
         return;
       default: {
         const unknown: never = command;
@@ -126,21 +134,23 @@ export class TrainingSession {
     }
   }
 
-  private async train(layers: Parameters<typeof buildModel>[0], training: TrainingSpec): Promise<void> {
+  private async train(runId: number, layers: Parameters<typeof buildModel>[0], training: TrainingSpec): Promise<void> {
+    this.runId = runId;
     const description = describeModel(layers);
     if (!description.isValid) {
-      this.post({ type: 'trainingEnded', reason: 'stopped', message: 'The model cannot be built: fix the layers marked in red.', epochsCompleted: 0 });
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: 'The model cannot be built: fix the layers marked in red.', epochsCompleted: 0 });
       return;
     }
     const dataset = this.dataset;
     if (!dataset) {
-      this.post({ type: 'trainingEnded', reason: 'stopped', message: 'The MNIST data has not arrived yet: wait for the first shard.', epochsCompleted: 0 });
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: 'The MNIST data has not arrived yet: wait for the first shard.', epochsCompleted: 0 });
       return;
     }
-    this.disposeModel();
     const model = buildModel(layers, { seed: training.seed, l1: training.l1, l2: training.l2 });
     const optimizer = createOptimizer(training.optimizer);
+    // The shelf disposes the last run's model, and predictions follow this one as it learns.
     this.model = model;
+    this.shelf.setTrained(model, runId, training.standardize);
     this.lastTraining = training;
     const data = dataset.view(training);
     const trainer = new Trainer(model, optimizer, data, {
@@ -153,16 +163,17 @@ export class TrainingSession {
       batchEnded: (m) => this.queueBatch(m),
       epochEnded: (metrics) => {
         this.flushBatches();
-        this.post({ type: 'epochEnded', metrics });
+        this.post({ type: 'epochEnded', runId, metrics });
       },
       paused: () => {
         this.flushBatches();
-        this.post({ type: 'trainingPaused' });
+        this.post({ type: 'trainingPaused', runId });
       },
     });
     this.trainer = trainer;
     this.post({
       type: 'trainingStarted',
+      runId,
       trainCount: data.trainCount,
       validationCount: data.validationCount,
       batchesPerEpoch: Math.ceil(data.trainCount / training.batchSize),
@@ -172,11 +183,13 @@ export class TrainingSession {
     try {
       const outcome = await trainer.run();
       this.flushBatches();
-      this.post({ type: 'trainingEnded', reason: outcome.reason, message: outcome.message ?? null, epochsCompleted: outcome.epochsCompleted });
+      this.shelf.trainingEnded(model);
+      this.post({ type: 'trainingEnded', runId, reason: outcome.reason, message: outcome.message ?? null, epochsCompleted: outcome.epochsCompleted });
       if (outcome.reason === 'completed' || outcome.reason === 'earlyStopped') await this.evaluateTest();
     } catch (error) {
       this.flushBatches();
-      this.post({ type: 'trainingEnded', reason: 'stopped', message: `Training failed: ${errorText(error)}`, epochsCompleted: 0 });
+      this.shelf.trainingEnded(model);
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: `Training failed: ${errorText(error)}`, epochsCompleted: 0 });
     } finally {
       optimizer.dispose();
       this.trainer = null;
@@ -188,23 +201,64 @@ export class TrainingSession {
       this.post({ type: 'engineError', message: 'Train a model first: there is nothing to evaluate yet.' });
       return;
     }
-    this.post({ type: 'evaluationStarted' });
+    const runId = this.runId;
+    this.post({ type: 'evaluationStarted', runId });
     const data = this.dataset.view(this.lastTraining);
     const result = await evaluate(this.model, data.testBatches(EVAL_BATCH));
-    this.post({ type: 'evaluated', result }, [result.confusion.buffer]);
+    this.post({ type: 'evaluated', runId, result }, [result.confusion.buffer]);
   }
 
-  /** Posts the trained model's topology and weights, the weights' buffer transferred. */
-  private async exportModel(): Promise<void> {
-    if (!this.model) {
-      this.post({ type: 'modelExportFailed', message: 'Train a model first: there are no trained weights to download yet.' });
-      return;
-    }
-    try {
-      const artifacts = await captureLayersModel(this.model);
-      this.post({ type: 'modelExported', artifacts }, [artifacts.weightData]);
-    } catch (error) {
-      this.post({ type: 'modelExportFailed', message: `The model could not be exported: ${errorText(error)}` });
+  /**
+   * Answers one query with a 'replied' or 'queryFailed' event carrying its id. Predictions and
+   * the shelf's bookkeeping run at once, between two training batches; what reads or trains a
+   * whole model waits its turn behind training, so it never sees weights mid-step.
+   */
+  private query(id: number, query: Query): void {
+    const answer = async () => {
+      if (this.cancelled.delete(id)) return;
+      try {
+        const result = await this.answer(query);
+        const transfer = query.kind === 'exportModel' ? [(result as QueryResult<'exportModel'>).weightData] : [];
+        this.post({ type: 'replied', id, result }, transfer);
+      } catch (error) {
+        this.post({ type: 'queryFailed', id, message: errorText(error) });
+      } finally {
+        this.cancelled.delete(id);
+      }
+    };
+    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel') this.enqueue(answer);
+    else void answer();
+  }
+
+  private answer(query: Query): Promise<QueryResult<QueryKind>> {
+    switch (query.kind) {
+      case 'predict':
+        return this.shelf.predict(query.pixels);
+      case 'exportModel':
+        return this.shelf.exportModel(query.source);
+      case 'useModel':
+        return this.shelf.use(query.source);
+      case 'loadModel':
+        return this.shelf.adopt(query.artifacts, 'loaded', query.name);
+      case 'listSavedModels':
+        return this.shelf.listSaved();
+      case 'saveModel':
+        return this.shelf.save(query.name);
+      case 'openSavedModel':
+        return this.shelf.openSaved(query.name);
+      case 'renameSavedModel':
+        return this.shelf.renameSaved(query.from, query.to);
+      case 'deleteSavedModel':
+        return this.shelf.deleteSaved(query.name);
+      case 'fineTune': {
+        const dataset = this.dataset;
+        if (!dataset) return Promise.reject(new Error('The MNIST data has not arrived yet: wait for the first shard.'));
+        return runFineTune(this.shelf, dataset, query.samples, query.options, (epoch, epochs, loss) => this.post({ type: 'fineTuneProgress', epoch, epochs, loss }));
+      }
+      default: {
+        const unknown: never = query;
+        return Promise.reject(new Error(`Unknown query ${JSON.stringify(unknown)}`));
+      }
     }
   }
 
@@ -230,13 +284,14 @@ export class TrainingSession {
 
   private flushBatches(): void {
     if (this.pendingBatches.length === 0) return;
-    this.post({ type: 'batchesEnded', batches: this.pendingBatches });
+    this.post({ type: 'batchesEnded', runId: this.runId, batches: this.pendingBatches });
     this.pendingBatches = [];
     this.lastFlush = performance.now();
   }
 
+  /** Every model lives on the old backend: the shelf disposes them all (the ready one reloads on demand). */
   private disposeModel(): void {
-    this.model?.dispose();
+    this.shelf.clear();
     this.model = null;
   }
 }

@@ -24,7 +24,7 @@ class WorkerClient implements TrainingClient {
     this.worker.onmessage = (message: MessageEvent<EngineEvent>) => this.emit(message.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
-      this.emit({ type: 'engineError', message: `The training worker failed: ${event.message || 'unknown error'}` });
+      this.emit({ type: 'engineError', message: `The training worker failed: ${event.message || 'unknown error'}`, isFatal: true });
     };
   }
 

@@ -2,11 +2,9 @@
  * The export slice: whether the engine holds a trained model, and fetching it as the two files of
  * the TensorFlow.js layers format. The scripts need no engine: features build them from the config.
  */
-import type { StateCreator } from 'zustand';
 import { modelJsonText } from '../core/export/layersModelFiles';
-import { requestModelExport } from './engineBridge';
 import { selectIsBusy } from './selectors';
-import type { AppState } from './store';
+import type { AppState, SliceWithEngine } from './store';
 
 export interface TrainedModelFiles {
   /** model.json, naming the weights file beside it. */
@@ -23,14 +21,14 @@ export interface ExportSlice {
   exportTrainedModel(): Promise<TrainedModelFiles | null>;
 }
 
-export const createExportSlice: StateCreator<AppState, [], [], ExportSlice> = (set) => ({
+export const createExportSlice: SliceWithEngine<ExportSlice> = (engine) => (set) => ({
   hasTrainedModel: false,
   modelExportStatus: 'idle',
   modelExportError: null,
   async exportTrainedModel() {
     set({ modelExportStatus: 'exporting', modelExportError: null });
     try {
-      const artifacts = await requestModelExport();
+      const artifacts = await engine.request({ kind: 'exportModel', source: 'trained' });
       set({ modelExportStatus: 'idle' });
       return { modelJson: modelJsonText(artifacts), weights: artifacts.weightData };
     } catch (error) {

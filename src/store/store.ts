@@ -1,8 +1,9 @@
 /**
- * The one store, composed of typed slices. Actions live here; the engine bridge feeds engine
- * events in and turns actions into commands.
+ * The one store, composed of typed slices, made by createAppStore with the engine passed in: the
+ * page gives it the real engine (appStore.ts), a unit test a fake one. Actions live here; engine
+ * events come in through one subscriber and the pure mapping in engineEvents.ts.
  */
-import { create, type StateCreator } from 'zustand';
+import { create, type StateCreator, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Hideable } from '../core/config/hash';
 import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type Settings } from '../core/config/fields';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
@@ -12,9 +13,13 @@ import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } fro
 import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
-import type { BackendReport, DataProgress, EvaluationResult } from '../engine/protocol';
-import { getEngine, sendAfterNextPaint, switchBackend } from './engineBridge';
+import type { Engine } from '../engine/engineHost';
+import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationResult } from '../engine/protocol';
+import { createDrawSlice, type DrawSlice } from './drawSlice';
+import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
+import { createModelSlice, type ModelSlice } from './modelSlice';
+import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
 import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
@@ -47,6 +52,8 @@ export interface EngineSlice {
   backendError: string | null;
   /** The last engine error that was not tied to data or training. */
   engineError: string | null;
+  /** The model drawings are read by (null until the engine has one). */
+  activeModel: ActiveModelInfo | null;
   chooseBackend(choice: Settings['backend']): void;
 }
 
@@ -77,6 +84,8 @@ export interface TrainingSlice {
   evaluation: EvaluationResult | null;
   /** The run's preset, when it has a published result, and what the run changed from its recipe. */
   runRecipe: { presetId: string; differences: string[] } | null;
+  /** The id of the run this page shows; run events of any other run are ignored. */
+  runId: number | null;
   train(): void;
   pause(): void;
   resume(): void;
@@ -84,7 +93,10 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice;
+export type AppStore = UseBoundStore<StoreApi<AppState>>;
+/** A slice creator that also gets the engine. */
+export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
 
 /** The TrainingSpec the engine needs, derived from the settings. */
 export function trainingSpecOf(settings: Settings): TrainingSpec {
@@ -132,7 +144,12 @@ export function presetBaseline(id: string): Settings {
   return presetSettings(id, defaultSettings()).settings;
 }
 
-const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => ({
+const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => {
+  /** Applies a layer edit unless a model is training (its run keeps the layers it started with). */
+  const editLayers = (edit: (layers: LayerSpec[]) => LayerSpec[]) => {
+    if (!selectIsBusy(get())) set({ layers: edit(get().layers) });
+  };
+  return {
   ...presetSettings(DEFAULT_PRESET_ID, defaultSettings()),
   presetId: DEFAULT_PRESET_ID,
   fieldErrors: {},
@@ -168,28 +185,23 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
   resetLayers() {
     editLayers(() => presetSettings(get().presetId, get().settings).layers);
   },
-});
+  };
+};
 
-/** Applies a layer edit unless a model is training (its run keeps the layers it started with). */
-function editLayers(edit: (layers: LayerSpec[]) => LayerSpec[]): void {
-  const state = useAppStore.getState();
-  if (selectIsBusy(state)) return;
-  useAppStore.setState({ layers: edit(state.layers) });
-}
-
-const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set, get) => ({
+const createEngineSlice: SliceWithEngine<EngineSlice> = (engine) => (set, get) => ({
   backendStatus: 'starting',
   backend: null,
   backendError: null,
   engineError: null,
+  activeModel: null,
   chooseBackend(choice) {
     get().setSetting('backend', choice);
     set({ backendStatus: 'starting', backendError: null });
-    switchBackend(choice);
+    engine.switchBackend(choice);
   },
 });
 
-const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, get) => ({
+const createDataSlice: SliceWithEngine<DataSlice> = (engine) => (set, get) => ({
   dataStatus: 'loading',
   progress: null,
   dataError: null,
@@ -197,15 +209,26 @@ const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, get) =>
   augmentedSamples: null,
   retryData() {
     set({ dataStatus: 'loading', dataError: null });
-    getEngine().send({ type: 'retryData' });
+    engine.send({ type: 'retryData' });
   },
   previewAugmentation(draw = 0) {
     const { settings } = get();
-    getEngine().send({ type: 'augmentedSamples', count: AUGMENTED_SAMPLE_COUNT, augmentation: augmentationOf(settings), seed: settings.seed + draw });
+    engine.send({ type: 'augmentedSamples', count: AUGMENTED_SAMPLE_COUNT, augmentation: augmentationOf(settings), seed: settings.seed + draw });
   },
 });
 
-const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => ({
+/**
+ * Sends a command once the page has painted what it shows now. For 'train': the worker takes
+ * every core the moment it starts, so the frame that locks the settings is laid out first, on
+ * a free CPU, instead of competing with the first training step (one frame, about 16 ms, later).
+ */
+function sendAfterNextPaint(engine: Engine, command: Extract<Command, { type: 'train' }>): void {
+  const send = () => engine.send(command);
+  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(send, 0));
+  else setTimeout(send, 0);
+}
+
+const createTrainingSlice: SliceWithEngine<TrainingSlice> = (engine) => (set, get) => ({
   trainingStatus: 'idle',
   batches: [],
   epochs: [],
@@ -214,36 +237,43 @@ const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set,
   trainingMessage: null,
   evaluation: null,
   runRecipe: null,
+  runId: null,
   train() {
     const { settings, layers, presetId } = get();
     const preset = getPreset(presetId);
     const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
-    set({ trainingStatus: 'starting', batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe });
-    sendAfterNextPaint({ type: 'train', layers, training: trainingSpecOf(settings) });
+    const runId = (get().runId ?? 0) + 1;
+    set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe });
+    sendAfterNextPaint(engine, { type: 'train', runId, layers, training: trainingSpecOf(settings) });
   },
   pause() {
-    getEngine().send({ type: 'pause' });
+    engine.send({ type: 'pause' });
   },
   resume() {
-    getEngine().send({ type: 'resume' });
+    engine.send({ type: 'resume' });
   },
   stop() {
     set({ trainingStatus: 'stopping' });
-    getEngine().send({ type: 'stop' });
+    engine.send({ type: 'stop' });
   },
   evaluate() {
     set({ trainingStatus: 'evaluating' });
-    getEngine().send({ type: 'evaluate' });
+    engine.send({ type: 'evaluate' });
   },
 });
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createConfigSlice(...a),
-  ...createEngineSlice(...a),
-  ...createDataSlice(...a),
-  ...createTrainingSlice(...a),
-  ...createExportSlice(...a),
-}));
-
-/** The state as the app starts, for resetting between tests. */
-export const initialState = useAppStore.getState();
+/** Makes the app's store around `engine` and feeds it the engine's events; the store owns no engine of its own. */
+export function createAppStore(engine: Engine): AppStore {
+  const store = create<AppState>()((...a) => ({
+    ...createConfigSlice(...a),
+    ...createEngineSlice(engine)(...a),
+    ...createDataSlice(engine)(...a),
+    ...createTrainingSlice(engine)(...a),
+    ...createExportSlice(engine)(...a),
+    ...createDrawSlice(engine)(...a),
+    ...createModelSlice(engine)(...a),
+    ...createSamplesSlice(engine)(...a),
+  }));
+  subscribeToEngine(store, engine);
+  return store;
+}

@@ -6,7 +6,8 @@
 import { decodeHash, encodeHash } from '../core/config/hash';
 import { PRESETS } from '../core/config/presets';
 import { selectPresetLayers } from './selectors';
-import { presetBaseline, useAppStore } from './store';
+import { useAppStore } from './appStore';
+import { presetBaseline } from './store';
 
 export interface HashStart {
   ignored: { key: string; reason: string }[];

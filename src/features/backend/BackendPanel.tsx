@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { FIELDS } from '../../core/config/fields';
 
 const backendField = FIELDS.find((f) => f.key === 'backend')!;

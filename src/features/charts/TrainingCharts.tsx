@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useAppStore, type AppState } from '../../store/store';
+import { type AppState } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { LineChart, type ChartPoint } from '../../vis/lineChart';
 
 const SMOOTHING = 0.9;

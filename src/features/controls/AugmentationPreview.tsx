@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { AUGMENTED_SAMPLE_COUNT, useAppStore } from '../../store/store';
+import { AUGMENTED_SAMPLE_COUNT } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { paintDigits } from '../../vis/digitStrip';
 
 /**

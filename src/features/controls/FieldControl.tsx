@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Field, FieldKey } from '../../core/config/fields';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 
 /** One control derived from its row in the field table: a number box, a drop-down or a checkbox. */
 /** Disabled with the fieldset around it (see SettingsPanel). */

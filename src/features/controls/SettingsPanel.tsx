@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { FIELD_GROUPS, FIELDS, isFieldShown, type Field } from '../../core/config/fields';
 import { selectIsBusy } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { AugmentationPreview } from './AugmentationPreview';
 import { FieldControl } from './FieldControl';
 

@@ -1,5 +1,5 @@
 import { selectCanTrain, selectIsBusy, selectTrainBlockedReason } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 
 /** Train, Pause/Resume, Stop and Evaluate, and what to fix when Train is disabled. */
 export function TrainingControls() {

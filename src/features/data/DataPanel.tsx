@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatInt } from '../../ui/format';
 import { paintDigits } from '../../vis/digitStrip';

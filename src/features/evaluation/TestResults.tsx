@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getPreset } from '../../core/config/presets';
 import { perClassScores } from '../../core/training/evaluate';
 import type { EvaluationResult } from '../../engine/protocol';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { formatInt, formatPercent } from '../../ui/format';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
 

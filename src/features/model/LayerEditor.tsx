@@ -3,7 +3,7 @@ import { formatShape } from '../../core/model/describe';
 import { defaultInsertIndex, type LayerPatch } from '../../core/model/edit';
 import { MAX_LAYERS, type LayerKind } from '../../core/model/spec';
 import { selectIsBusy, selectModel } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { KIND_OPTIONS, LayerRow } from './LayerRow';
 
 /**

@@ -1,7 +1,7 @@
 import { PRESETS } from '../../core/config/presets';
 import { formatCount } from '../../core/model/describe';
 import { selectIsBusy, selectIsModified, selectModel } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { formatBytes } from '../../ui/format';
 import { LayerEditor } from './LayerEditor';
 

@@ -1,5 +1,6 @@
 import { selectLatestBatch } from '../../store/selectors';
-import { useAppStore, type TrainingStatus as Status } from '../../store/store';
+import { type TrainingStatus as Status } from '../../store/store';
+import { useAppStore } from '../../store/appStore';
 import { Stat } from '../../ui/Stat';
 import { formatDuration, formatInt, formatPercent } from '../../ui/format';
 import { TrainingControls } from '../controls/TrainingControls';

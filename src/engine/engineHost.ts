@@ -1,0 +1,168 @@
+/**
+ * The page's handle on the engine. Commands go one way; queries are promises: each carries a
+ * request id, its reply carries it back, and an AbortSignal withdraws it (a stale prediction is
+ * dropped when a newer stroke arrives). The host also owns the engine's lifetime: it starts it,
+ * and moves it between a worker and the page's thread when a GPU backend needs the page.
+ */
+import { probeWebGl, probeWebGpu } from './probes';
+import type { BackendName, BackendReport, Command, EngineEvent, QueryKind, QueryOf, QueryResult } from './protocol';
+import { createTrainingClient, type EngineListener, type TrainingClient } from './trainingClient';
+
+export interface EngineStartOptions {
+  dataUrl: string;
+  readyModelUrl: string;
+  backend: BackendName | 'auto';
+  /** Run the engine on the page's thread instead of a worker. */
+  mainThread?: boolean;
+}
+
+/** What the store needs from an engine; a fake one drives the store in unit tests. */
+export interface Engine {
+  start(options: EngineStartOptions): void;
+  /** A command that expects no reply (training events answer it). */
+  send(command: Exclude<Command, { type: 'query' | 'cancel' | 'init' }>): void;
+  /** Asks a question; rejects with the engine's message, or with an AbortError once `signal` aborts. */
+  request<K extends QueryKind>(query: QueryOf<K>, options?: { signal?: AbortSignal }): Promise<QueryResult<K>>;
+  subscribe(listener: EngineListener): () => void;
+  /** Sends the user's backend choice, moving the engine between worker and page when that is what it takes. */
+  switchBackend(choice: BackendName | 'auto'): void;
+  stop(): void;
+}
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+export class EngineHost implements Engine {
+  private client: TrainingClient | null = null;
+  private options: EngineStartOptions | null = null;
+  private readonly listeners = new Set<EngineListener>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** The GPU backend the engine moved to the page for, while it runs there for that reason alone. */
+  private pageOnlyBackend: 'webgl' | 'webgpu' | null = null;
+
+  start(options: EngineStartOptions): void {
+    if (this.client) return;
+    this.options = options;
+    this.client = createTrainingClient(options.mainThread ?? false);
+    this.client.subscribe((event) => this.receive(event));
+    this.client.send({ type: 'init', dataUrl: options.dataUrl, readyModelUrl: options.readyModelUrl, backend: options.backend, trainSize: 60_000 });
+  }
+
+  send(command: Exclude<Command, { type: 'query' | 'cancel' | 'init' }>): void {
+    this.requireClient().send(command);
+  }
+
+  request<K extends QueryKind>(query: QueryOf<K>, { signal }: { signal?: AbortSignal } = {}): Promise<QueryResult<K>> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    const client = this.requireClient();
+    const id = this.nextId++;
+    return new Promise<QueryResult<K>>((resolve, reject) => {
+      const onAbort = () => {
+        this.pending.delete(id);
+        client.send({ type: 'cancel', id });
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (result) => (settle(), resolve(result as QueryResult<K>)),
+        reject: (error) => (settle(), reject(error)),
+      });
+      client.send({ type: 'query', id, query: query as never });
+    });
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  switchBackend(choice: BackendName | 'auto'): void {
+    if (!this.options) return;
+    this.options = { ...this.options, backend: choice };
+    // An engine that moved to the page only for a GPU backend a worker lacks moves back to a worker for any other choice.
+    if (this.pageOnlyBackend !== null && choice !== this.pageOnlyBackend) {
+      this.restart(false);
+      return;
+    }
+    this.requireClient().send({ type: 'setBackend', backend: choice });
+  }
+
+  /** Ends the engine; every open query fails. */
+  stop(): void {
+    this.client?.terminate();
+    this.client = null;
+    this.pageOnlyBackend = null;
+    this.failPending('The training engine was stopped.');
+  }
+
+  private receive(event: EngineEvent): void {
+    switch (event.type) {
+      case 'replied':
+        this.settle(event.id)?.resolve(event.result);
+        break;
+      case 'queryFailed':
+        this.settle(event.id)?.reject(new Error(event.message));
+        break;
+      case 'engineError':
+        // A crashed worker answers nothing more.
+        if (event.isFatal) this.failPending(event.message);
+        break;
+      case 'backendReady':
+        void this.fallBackToMainThreadIfNeeded(event.report);
+        break;
+      default:
+        break;
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private settle(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    return pending;
+  }
+
+  private failPending(message: string): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new Error(message));
+  }
+
+  /**
+   * A GPU backend the user chose may be unavailable inside a worker (no OffscreenCanvas WebGL, no
+   * WebGPU in workers) yet work on the page. Then the engine restarts on the main thread, where
+   * the trainer yields after every batch, and the backend panel says so.
+   */
+  private async fallBackToMainThreadIfNeeded(report: BackendReport): Promise<void> {
+    const wanted = this.options?.backend;
+    if (report.thread !== 'worker' || !wanted || wanted === 'auto' || wanted === report.active) return;
+    if (wanted !== 'webgl' && wanted !== 'webgpu') return;
+    if (report.probes.find((p) => p.name === wanted)?.isAvailable) return;
+    const onPage = wanted === 'webgl' ? probeWebGl() : await probeWebGpu();
+    if (!onPage.isAvailable) return;
+    this.restart(true);
+    this.pageOnlyBackend = wanted;
+  }
+
+  /** A fresh engine on the chosen thread; it streams the data again (from the HTTP cache). */
+  private restart(mainThread: boolean): void {
+    if (!this.options) return;
+    const options = { ...this.options, mainThread };
+    this.stop();
+    for (const listener of this.listeners) listener({ type: 'engineRestarting' });
+    this.start(options);
+  }
+
+  private requireClient(): TrainingClient {
+    if (!this.client) throw new Error('The training engine has not been started.');
+    return this.client;
+  }
+}
+
+function abortError(): Error {
+  return new DOMException('The request was withdrawn.', 'AbortError');
+}
