@@ -26,6 +26,6 @@ export async function captureLayersModel(model: tf.LayersModel): Promise<LayersM
     weightData: weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(weightData),
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy,
-    ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata as Record<string, unknown> } : {}),
+    ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
 }

@@ -18,7 +18,7 @@ export interface LayersModelArtifacts {
   generatedBy?: string;
   convertedBy?: string | null;
   /** model.json's userDefinedMetadata; the playground keeps its own under `mnistPlayground`. */
-  userDefinedMetadata?: Record<string, unknown>;
+  userDefinedMetadata?: io.ModelJSON['userDefinedMetadata'];
 }
 
 /**
