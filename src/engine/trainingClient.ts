@@ -2,9 +2,10 @@
  * The page's side of the engine: starts the training worker (or, where a worker cannot run,
  * the same session on the main thread), sends commands and fans events out to listeners.
  */
+import type { EngineListener } from './engine';
 import type { Command, EngineEvent } from './protocol';
 
-export type EngineListener = (event: EngineEvent) => void;
+export type { EngineListener };
 
 export interface TrainingClient {
   readonly thread: 'worker' | 'main';

@@ -4,7 +4,7 @@
  * the first shard is in.
  */
 import type { BatchMetrics } from '../core/training/trainer';
-import type { Engine } from '../engine/engineHost';
+import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/protocol';
 import { batchesPatch, eventPatch, isStaleRunEvent } from './engineEvents';
 import type { AppStore } from './store';

@@ -13,7 +13,7 @@ import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } fro
 import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
-import type { Engine } from '../engine/engineHost';
+import type { Engine } from '../engine/engine';
 import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationResult } from '../engine/protocol';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { subscribeToEngine } from './engineSubscriber';

@@ -1,7 +1,6 @@
 /** An engine for store tests: records commands, holds queries until the test answers them, and emits events on demand. */
-import type { Engine } from '../engine/engineHost';
+import type { Engine, EngineListener } from '../engine/engine';
 import type { Command, EngineEvent, Query, QueryKind, QueryResult } from '../engine/protocol';
-import type { EngineListener } from '../engine/trainingClient';
 
 export interface HeldQuery {
   query: Query;
