@@ -13,6 +13,8 @@
  *          --page=dev,built  (default both; --page=none skips it): the page itself, on the dev server
  *          and on the production build, trains a 10,000-image epoch on WASM in its worker while the
  *          main thread's work is recorded: busy time, the longest task and every task over 50 ms.
+ *          --draw=built (default; dev, or none): the drawing's latency, end of stroke to the bars updated,
+ *          idle and while a model trains (scripts/bench-draw.mjs).
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
@@ -21,6 +23,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, createServer, preview } from 'vite';
+import { measureDrawing, printDrawing } from './bench-draw.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
@@ -34,6 +37,8 @@ const fullEpoch = args['no-full-epoch'] !== 'true';
 const batchesFor = (b) => Number(args.batches ?? (b === 'wasm' ? 60 : 8));
 const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
 const pageModes = (args.page ?? 'dev,built').split(',').filter((m) => m === 'dev' || m === 'built');
+const drawModes = (args.draw ?? 'built').split(',').filter((m) => m === 'dev' || m === 'built');
+const drawResults = [];
 const PAGE_RUN = 'backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningRate=0.001';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -161,9 +166,10 @@ try {
   }
 
   if (recipes.length === 0) {
-    for (const mode of pageModes) {
+    for (const mode of new Set([...pageModes, ...drawModes])) {
       if (mode === 'dev') {
-        pageResults.push(await measurePage(base, 'dev server, development React'));
+        if (pageModes.includes('dev')) pageResults.push(await measurePage(base, 'dev server, development React'));
+        if (drawModes.includes('dev')) drawResults.push(await measureDrawing(browser, base, 'dev server'));
         continue;
       }
       const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
@@ -171,7 +177,9 @@ try {
         await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
         const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199) + 1, strictPort: true } });
         try {
-          pageResults.push(await measurePage(`http://localhost:${built.config.preview.port}`, 'production build'));
+          const origin = `http://localhost:${built.config.preview.port}`;
+          if (pageModes.includes('built')) pageResults.push(await measurePage(origin, 'production build'));
+          if (drawModes.includes('built')) drawResults.push(await measureDrawing(browser, origin, 'production build'));
         } finally {
           await built.close();
         }
@@ -186,6 +194,7 @@ try {
 }
 
 const printPages = () => {
+  for (const d of drawResults) printDrawing(d);
   for (const p of pageResults) {
     const over = p.longTasks.filter((t) => t.duration > 50);
     console.log(`\npage, ${p.label}: epoch + test pass in ${p.seconds.toFixed(1)} s, ${p.accuracy}. Main thread busy ${(p.busy * 100).toFixed(1)}% ` +
@@ -224,5 +233,5 @@ for (const r of results) {
 }
 printPages();
 await mkdir('bench-results', { recursive: true });
-await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults }, null, 2));
+await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults, drawing: drawResults }, null, 2));
 console.log('\nFull results: bench-results/latest.json');

@@ -1,5 +1,8 @@
-/** Benchmark page: runs the request from the hash in a worker and publishes the report on window. */
-import type { BenchMessage, BenchRequest } from './protocol';
+/**
+ * Benchmark page: runs the request from the hash in a worker and publishes the report on window.
+ * #mode=ready-model trains the shipped ready model instead (scripts/build-ready-model.mjs).
+ */
+import type { BenchMessage, BenchRequest, ReadyModelRequest } from './protocol';
 
 const params = new URLSearchParams(location.hash.slice(1));
 const request: BenchRequest = {
@@ -12,16 +15,24 @@ const request: BenchRequest = {
 };
 
 const out = document.getElementById('out')!;
-const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+const isReadyModel = params.get('mode') === 'ready-model';
+const worker = isReadyModel
+  ? new Worker(new URL('./readyModel.worker.ts', import.meta.url), { type: 'module' })
+  : new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
 const recipe = params.get('recipe');
-worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend, seed: Number(params.get('seed') ?? 42) } : { ...request, navigationOffset: performance.timeOrigin });
+const optionalNumber = (key: string) => (params.has(key) ? Number(params.get(key)) : undefined);
+if (isReadyModel) {
+  worker.postMessage({ seed: optionalNumber('seed'), epochs: optionalNumber('epochs'), trainSize: optionalNumber('trainSize') } satisfies ReadyModelRequest);
+} else {
+  worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend, seed: Number(params.get('seed') ?? 42) } : { ...request, navigationOffset: performance.timeOrigin });
+}
 worker.onmessage = (event: MessageEvent<BenchMessage>) => {
   if (event.data.type === 'progress') {
     console.log(event.data.text);
     return;
   }
   (window as unknown as { benchResult: BenchMessage }).benchResult = event.data;
-  out.textContent = JSON.stringify(event.data, null, 2);
+  out.textContent = event.data.type === 'readyModel' ? `ready model: test accuracy ${event.data.report.testAccuracy}` : JSON.stringify(event.data, null, 2);
 };
 worker.onerror = (event) => {
   const failed: BenchMessage = { type: 'failed', message: event.message };

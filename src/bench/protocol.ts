@@ -54,5 +54,29 @@ export interface RecipeReport {
 export type BenchMessage =
   | { type: 'report'; report: BenchReport }
   | { type: 'recipe'; report: RecipeReport }
+  /** The weights stay an ArrayBuffer; the build script reads them out of the page as base64. */
+  | { type: 'readyModel'; report: ReadyModelReport; weights: ArrayBuffer }
   | { type: 'progress'; text: string }
   | { type: 'failed'; message: string };
+
+/** Train the ready model (src/core/model/readyModel.ts); the fields override its recipe for trial runs. */
+export interface ReadyModelRequest {
+  seed?: number;
+  epochs?: number;
+  /** Fewer than 60,000 only for a quick trial: the shipped model sees them all. */
+  trainSize?: number;
+}
+
+export interface ReadyModelReport {
+  testAccuracy: number;
+  testLoss: number;
+  /** Seconds from the first batch to the last, and with the test pass and export. */
+  trainSeconds: number;
+  totalSeconds: number;
+  backendDetail: string;
+  params: number;
+  epochs: { epoch: number; trainLoss: number; trainAccuracy: number; learningRate: number; seconds: number }[];
+  /** The model.json text, metadata included; its weights file is WEIGHTS_FILE_NAME. */
+  modelJson: string;
+  weightsFileName: string;
+}

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { captureLayersModel } from '../core/export/layersModel';
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import { standardizeInput } from '../core/draw/preprocess';
+import { errorText } from './probes';
 import type { ActiveModelInfo, ModelSource, SavedModelInfo } from './protocol';
 
 type Slot = 'ready' | 'trained' | 'other';
@@ -57,7 +58,9 @@ export class ModelShelf {
   loadReady(): Promise<ShelfModel> {
     if (this.slots.ready) return Promise.resolve(this.slots.ready);
     this.readyLoading ??= (async () => {
-      const model = await tf.loadLayersModel(this.readyModelUrl);
+      const model = await tf.loadLayersModel(this.readyModelUrl).catch((error: unknown) => {
+        throw new Error(`The ready model could not be loaded from ${this.readyModelUrl} (${errorText(error)}). Train a model to draw with it instead.`, { cause: error });
+      });
       const standardize = metadataOf(model).standardize === true;
       const entry = { model, info: infoOf(model, 'ready', READY_MODEL_NAME, standardize, null) };
       this.slots.ready = entry;

@@ -12,6 +12,8 @@ export interface Prediction {
   modelName: string;
   /** Milliseconds from the drawing's change to the answer reaching the store. */
   millis: number;
+  /** It answers a finished stroke (not a preview mid-stroke). */
+  isFinal: boolean;
 }
 
 export interface DrawSlice {
@@ -23,6 +25,8 @@ export interface DrawSlice {
   field: Float32Array | null;
   prediction: Prediction | null;
   predictionError: string | null;
+  penWidth: 'thin' | 'medium' | 'thick';
+  setPenWidth(width: 'thin' | 'medium' | 'thick'): void;
   /** Shows a drawing and asks for its prediction; `commit` keeps the strokes (a stroke ended), otherwise it is a preview mid-stroke. */
   drawStrokes(strokes: Stroke[], canvasSize: number, commit: boolean): void;
   undoStroke(): void;
@@ -34,7 +38,7 @@ export interface DrawSlice {
 export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get) => {
   let inFlight: AbortController | null = null;
 
-  const predict = (field: Float32Array) => {
+  const predict = (field: Float32Array, isFinal: boolean) => {
     inFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
@@ -42,7 +46,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
     engine.request({ kind: 'predict', pixels: field }, { signal: controller.signal }).then(
       ({ probabilities, model }) => {
         if (inFlight === controller) inFlight = null;
-        set({ prediction: { probabilities: Array.from(probabilities), modelName: model.name, millis: performance.now() - started }, predictionError: null });
+        set({ prediction: { probabilities: Array.from(probabilities), modelName: model.name, millis: performance.now() - started, isFinal }, predictionError: null });
       },
       (error: unknown) => {
         if (inFlight === controller) inFlight = null;
@@ -52,7 +56,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
     );
   };
 
-  const show = (strokes: Stroke[], canvasSize: number, patch: Partial<AppState>) => {
+  const show = (strokes: Stroke[], canvasSize: number, patch: Partial<AppState>, isFinal = true) => {
     const { pixels, isEmpty } = preprocessStrokes(strokes, canvasSize);
     if (isEmpty) {
       inFlight?.abort();
@@ -61,7 +65,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
       return;
     }
     set({ ...patch, field: pixels });
-    predict(pixels);
+    predict(pixels, isFinal);
   };
 
   return {
@@ -70,8 +74,12 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
     field: null,
     prediction: null,
     predictionError: null,
+    penWidth: 'medium',
+    setPenWidth(penWidth) {
+      set({ penWidth });
+    },
     drawStrokes(strokes, canvasSize, commit) {
-      show(strokes, canvasSize, commit ? { strokes, canvasSize } : { canvasSize });
+      show(strokes, canvasSize, commit ? { strokes, canvasSize } : { canvasSize }, commit);
     },
     undoStroke() {
       const strokes = get().strokes.slice(0, -1);
@@ -83,7 +91,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
     refreshPrediction() {
       const { field } = get();
       // A prediction already on its way will reflect the model as it is now.
-      if (field && !inFlight) predict(field);
+      if (field && !inFlight) predict(field, true);
     },
   };
 };

@@ -5,8 +5,13 @@
  */
 import type { Point, Stroke } from '../core/draw/preprocess';
 
-/** Ink width as a share of the canvas side: a digit drawn across most of the box gets MNIST's stroke-to-height ratio. */
-export const STROKE_WIDTH_RATIO = 1 / 14;
+/**
+ * Ink width as a share of the canvas side. Medium gives a digit drawn across most of the box
+ * MNIST's stroke-to-height ratio; thin and thick let a student see that the centring and scaling
+ * make the model read either.
+ */
+export const PEN_WIDTHS = { thin: 1 / 24, medium: 1 / 14, thick: 1 / 8 } as const;
+export type PenWidth = keyof typeof PEN_WIDTHS;
 
 export interface DrawingCallbacks {
   /** The strokes so far, including the one being drawn; `isFinal` once it has ended. */
@@ -19,6 +24,8 @@ export class DrawingSurface {
   private pointerId: number | null = null;
   private readonly context: CanvasRenderingContext2D;
   private readonly abort = new AbortController();
+  /** The pen for the next stroke. */
+  penWidth: PenWidth = 'medium';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -74,7 +81,7 @@ export class DrawingSurface {
     event.preventDefault();
     this.pointerId = event.pointerId;
     this.canvas.setPointerCapture?.(event.pointerId);
-    this.current = { points: [this.point(event)], width: this.size * STROKE_WIDTH_RATIO };
+    this.current = { points: [this.point(event)], width: this.size * PEN_WIDTHS[this.penWidth] };
     this.repaint();
     this.callbacks.strokesChanged([...this.strokes, this.current], this.size, false);
   }

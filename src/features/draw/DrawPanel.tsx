@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Stroke } from '../../core/draw/preprocess';
 import { useAppStore } from '../../store/appStore';
 import { Card } from '../../ui/Card';
-import { DrawingSurface, paintField } from '../../vis/drawingSurface';
+import { DrawingSurface, paintField, PEN_WIDTHS, type PenWidth } from '../../vis/drawingSurface';
 import { KeepDrawing } from './KeepDrawing';
 import { ProbabilityBars } from './ProbabilityBars';
 
@@ -19,8 +19,9 @@ export function DrawPanel() {
   const strokes = useAppStore((s) => s.strokes);
   const field = useAppStore((s) => s.field);
   const activeModel = useAppStore((s) => s.activeModel);
+  const penWidth = useAppStore((s) => s.penWidth);
   const batchCount = useAppStore((s) => (s.activeModel?.isTraining ? s.batches.length : 0));
-  const { drawStrokes, undoStroke, clearDrawing, refreshPrediction } = useAppStore.getState();
+  const { drawStrokes, undoStroke, clearDrawing, refreshPrediction, setPenWidth } = useAppStore.getState();
   const lastRefresh = useRef(0);
 
   useEffect(() => {
@@ -43,6 +44,7 @@ export function DrawPanel() {
     });
     surfaceRef.current = surface;
     surface.setStrokes(useAppStore.getState().strokes);
+    surface.penWidth = useAppStore.getState().penWidth;
     const observer = new ResizeObserver(() => surface.resize());
     observer.observe(canvas);
     return () => {
@@ -54,6 +56,9 @@ export function DrawPanel() {
   }, [drawStrokes]);
 
   useEffect(() => surfaceRef.current?.setStrokes(strokes), [strokes]);
+  useEffect(() => {
+    if (surfaceRef.current) surfaceRef.current.penWidth = penWidth;
+  }, [penWidth]);
   useEffect(() => {
     if (fieldRef.current) paintField(fieldRef.current, field);
   }, [field]);
@@ -73,6 +78,12 @@ export function DrawPanel() {
           <div className="buttons draw-buttons">
             <button type="button" onClick={undoStroke} disabled={strokes.length === 0}>Undo</button>
             <button type="button" onClick={clearDrawing} disabled={strokes.length === 0}>Clear</button>
+            <label className="inline-field pen-field">
+              Pen
+              <select value={penWidth} onChange={(e) => setPenWidth(e.target.value as PenWidth)}>
+                {(Object.keys(PEN_WIDTHS) as PenWidth[]).map((w) => <option key={w} value={w}>{w}</option>)}
+              </select>
+            </label>
           </div>
           <p className="muted" id="draw-help">Draw one digit, 0 to 9, with a mouse, a finger or a pen, as large or small as you like.</p>
         </div>

@@ -9,18 +9,20 @@ export function ProbabilityBars() {
   const error = useAppStore((s) => s.predictionError);
   const model = useAppStore((s) => s.activeModel);
   const hasDrawing = useAppStore((s) => s.field !== null);
-  const probabilities = hasDrawing ? prediction?.probabilities ?? null : null;
+  // An answer for an earlier drawing stays visible until the new one arrives, unless reading failed.
+  const probabilities = hasDrawing && !error ? prediction?.probabilities ?? null : null;
   const top = probabilities ? probabilities.indexOf(Math.max(...probabilities)) : -1;
 
   return (
     <div className="prediction">
       <p role="status" className="prediction-headline">
-        {probabilities ? `Prediction: ${top} (${formatPercent(probabilities[top], 0)})` : hasDrawing ? 'Reading your digit…' : 'Draw a digit to see what the model reads.'}
+        {probabilities ? `Prediction: ${top} (${formatPercent(probabilities[top], 0)})` : !hasDrawing ? 'Draw a digit to see what the model reads.' : error ? 'No prediction' : 'Reading your digit…'}
       </p>
       <p className="muted prediction-model">
         {model ? `Read by: ${model.name}${model.isTraining ? ' (still training: its answer changes as it learns)' : ''}` : 'Loading the ready model…'}
       </p>
-      <ol className="probability-bars" aria-label="Probability of each digit">
+      {/* data-final: the bars answer a finished stroke; the bench times the end of a stroke to this. */}
+      <ol className="probability-bars" aria-label="Probability of each digit" data-final={probabilities !== null && prediction?.isFinal === true}>
         {DIGITS.map((digit) => {
           const p = probabilities?.[digit] ?? 0;
           return (
