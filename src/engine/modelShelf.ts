@@ -50,6 +50,9 @@ export class ModelShelf {
     const current = this.active ? this.slots[this.active] : undefined;
     if (current) return current;
     const ready = await this.loadReady();
+    // Another model may have become active while the ready one loaded (a run started): it stays.
+    const meanwhile = this.active ? this.slots[this.active] : undefined;
+    if (meanwhile) return meanwhile;
     this.activate('ready');
     return ready;
   }

@@ -172,6 +172,8 @@ export type EngineEvent =
   | { type: 'augmentedSamples'; pixels: Uint8Array; labels: Uint8Array; count: number; augmentation: Augmentation; seed: number }
   /** The model predictions come from changed (null: none yet, e.g. the ready model has not loaded). */
   | { type: 'activeModelChanged'; model: ActiveModelInfo | null }
+  /** The ready model could not be loaded: drawings wait for a model the user trains or loads. */
+  | { type: 'readyModelFailed'; message: string }
   | { type: 'fineTuneProgress'; epoch: number; epochs: number; loss: number }
   | { type: 'replied'; id: number; result: QueryResult<QueryKind> }
   | { type: 'queryFailed'; id: number; message: string }

@@ -110,6 +110,8 @@ export class TrainingSession {
       this.disposeModel();
       const report = await chooseBackend(requested, this.thread);
       this.post({ type: 'backendReady', report });
+      // So a student can draw at once, before training anything.
+      this.shelf.activeModel().catch((error: unknown) => this.post({ type: 'readyModelFailed', message: errorText(error) }));
     } catch (error) {
       this.post({ type: 'backendFailed', message: errorText(error) });
     }

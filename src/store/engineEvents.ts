@@ -63,7 +63,9 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
     case 'augmentedSamples':
       return { augmentedSamples: { pixels: event.pixels, labels: event.labels } };
     case 'activeModelChanged':
-      return { activeModel: event.model };
+      return { activeModel: event.model, ...(event.model ? { readyModelError: null } : {}) };
+    case 'readyModelFailed':
+      return { readyModelError: event.message };
     case 'fineTuneProgress':
       return { fineTuneProgress: { epoch: event.epoch, epochs: event.epochs, loss: event.loss } };
     case 'engineError': {

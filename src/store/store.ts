@@ -54,6 +54,8 @@ export interface EngineSlice {
   engineError: string | null;
   /** The model drawings are read by (null until the engine has one). */
   activeModel: ActiveModelInfo | null;
+  /** Why the ready model could not be loaded, while no other model is active. */
+  readyModelError: string | null;
   chooseBackend(choice: Settings['backend']): void;
 }
 
@@ -194,6 +196,7 @@ const createEngineSlice: SliceWithEngine<EngineSlice> = (engine) => (set, get) =
   backendError: null,
   engineError: null,
   activeModel: null,
+  readyModelError: null,
   chooseBackend(choice) {
     get().setSetting('backend', choice);
     set({ backendStatus: 'starting', backendError: null });

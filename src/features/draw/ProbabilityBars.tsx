@@ -8,6 +8,7 @@ export function ProbabilityBars() {
   const prediction = useAppStore((s) => s.prediction);
   const error = useAppStore((s) => s.predictionError);
   const model = useAppStore((s) => s.activeModel);
+  const readyError = useAppStore((s) => s.readyModelError);
   const hasDrawing = useAppStore((s) => s.field !== null);
   // An answer for an earlier drawing stays visible until the new one arrives, unless reading failed.
   const probabilities = hasDrawing && !error ? prediction?.probabilities ?? null : null;
@@ -19,7 +20,7 @@ export function ProbabilityBars() {
         {probabilities ? `Prediction: ${top} (${formatPercent(probabilities[top], 0)})` : !hasDrawing ? 'Draw a digit to see what the model reads.' : error ? 'No prediction' : 'Reading your digit…'}
       </p>
       <p className="muted prediction-model">
-        {model ? `Read by: ${model.name}${model.isTraining ? ' (still training: its answer changes as it learns)' : ''}` : 'Loading the ready model…'}
+        {model ? `Read by: ${model.name}${model.isTraining ? ' (still training: its answer changes as it learns)' : ''}` : readyError ? 'No model yet: train one, or load one in Models below.' : 'Loading the ready model…'}
       </p>
       {/* data-final: the bars answer a finished stroke; the bench times the end of a stroke to this. */}
       <ol className="probability-bars" aria-label="Probability of each digit" data-final={probabilities !== null && prediction?.isFinal === true}>

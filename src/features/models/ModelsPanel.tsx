@@ -12,6 +12,7 @@ const SOURCE_WORDS = { ready: 'shipped with the page', trained: 'trained in this
 /** Which model reads the drawings; save it, open saved ones, download it, or load one from files. */
 export function ModelsPanel() {
   const active = useAppStore((s) => s.activeModel);
+  const readyError = useAppStore((s) => s.readyModelError);
   const hasTrained = useAppStore((s) => s.hasTrainedModel);
   const saved = useAppStore((s) => s.savedModels);
   const task = useAppStore((s) => s.modelTask);
@@ -51,8 +52,9 @@ export function ModelsPanel() {
   return (
     <Card title="Models" id="models">
       <p className="active-model" aria-live="polite">
-        {active ? <>Reading drawings: <strong>{active.name}</strong> ({SOURCE_WORDS[active.source]}, {formatInt(active.params)} parameters{active.standardize ? ', standardised inputs' : ''})</> : 'Loading the ready model…'}
+        {active ? <>Reading drawings: <strong>{active.name}</strong> ({SOURCE_WORDS[active.source]}, {formatInt(active.params)} parameters{active.standardize ? ', standardised inputs' : ''})</> : readyError ? 'No model reads drawings yet: train one, or load one from files.' : 'Loading the ready model…'}
       </p>
+      {readyError && !active && <div className="notice warn" role="alert">{readyError}</div>}
       <div className="buttons">
         <button type="button" onClick={() => void activateModel('ready')} disabled={task !== null || active?.source === 'ready'}>Use the ready model</button>
         <button type="button" onClick={() => void activateModel('trained')} disabled={task !== null || !hasTrained || active?.source === 'trained'}>Use the model you trained</button>
