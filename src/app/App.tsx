@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { READY_MODEL_PATH } from '../core/model/readyModel';
 import { BackendPanel } from '../features/backend/BackendPanel';
 import { TrainingCharts } from '../features/charts/TrainingCharts';
 import { SettingsPanel } from '../features/controls/SettingsPanel';
@@ -14,7 +15,7 @@ import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
 
 const DATA_URL = `${import.meta.env.BASE_URL}data/mnist/`;
-const READY_MODEL_URL = `${new URL(import.meta.env.BASE_URL, location.href).href}models/ready/model.json`;
+const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`, location.href).href;
 
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistDataset } from '../core/data/dataset';
 import { captureLayersModel } from '../core/export/layersModel';
+import { READY_MODEL_METADATA_KEY } from '../core/model/readyModel';
 import { evaluate } from '../core/training/evaluate';
 import { digitBatches, FineTuneData, setConvTrainable, type DigitImages } from '../core/training/fineTune';
 import { Trainer } from '../core/training/trainer';
@@ -48,7 +49,7 @@ export async function runFineTune(
     setConvTrainable(copy, true);
     const after = await score(copy, samples, dataset, standardize);
     const name = `${info.name} + ${samples.count} of your digits`;
-    const model = await shelf.adopt({ ...(await captureLayersModel(copy)), userDefinedMetadata: { mnistPlayground: { standardize } } }, 'fineTuned', name);
+    const model = await shelf.adopt({ ...(await captureLayersModel(copy)), userDefinedMetadata: { [READY_MODEL_METADATA_KEY]: { standardize } } }, 'fineTuned', name);
     return { before, after, sampleCount: samples.count, replayCount: replay.count, epochs: options.epochs, seconds: (performance.now() - started) / 1000, model };
   } finally {
     optimizer.dispose();

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { captureLayersModel } from '../core/export/layersModel';
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import { standardizeInput } from '../core/draw/preprocess';
+import { READY_MODEL_METADATA_KEY, type ReadyModelMetadata } from '../core/model/readyModel';
 import { errorText } from './probes';
 import type { ActiveModelInfo, ModelSource, SavedModelInfo } from './protocol';
 
@@ -21,13 +22,14 @@ interface ShelfModel {
 const SAVED_PREFIX = 'indexeddb://mnist-playground/';
 export const READY_MODEL_NAME = 'Ready model';
 
-/** The playground's own metadata inside model.json. */
-export interface PlaygroundMetadata {
-  standardize?: boolean;
-}
+/**
+ * The playground's own metadata inside model.json (the ready model's full record, or just the
+ * standardisation for a model trained, fine-tuned or saved here).
+ */
+export type PlaygroundMetadata = Partial<ReadyModelMetadata>;
 
 export function playgroundMetadata(artifacts: { userDefinedMetadata?: object }): PlaygroundMetadata {
-  const own = (artifacts.userDefinedMetadata as { mnistPlayground?: unknown } | undefined)?.mnistPlayground;
+  const own = (artifacts.userDefinedMetadata as Record<string, unknown> | undefined)?.[READY_MODEL_METADATA_KEY];
   return own && typeof own === 'object' ? (own as PlaygroundMetadata) : {};
 }
 
@@ -202,7 +204,7 @@ export class ModelShelf {
 /** Writes the model's standardisation into its metadata, so a saved or downloaded copy predicts the same. */
 function stamp(entry: ShelfModel): ShelfModel {
   const own = { ...metadataOf(entry.model), standardize: entry.info.standardize };
-  entry.model.setUserDefinedMetadata({ ...(entry.model.getUserDefinedMetadata() ?? {}), mnistPlayground: own });
+  entry.model.setUserDefinedMetadata({ ...(entry.model.getUserDefinedMetadata() ?? {}), [READY_MODEL_METADATA_KEY]: own });
   return entry;
 }
 
