@@ -58,7 +58,10 @@ describe('eventPatch', () => {
 
   it('follows the active model', () => {
     const model: ActiveModelInfo = { source: 'ready', name: 'Ready model', standardize: false, params: 100, runId: null, isTraining: false };
-    expect(eventPatch(state(), { type: 'activeModelChanged', model }, 0)).toEqual({ activeModel: model });
+    expect(eventPatch(state(), { type: 'activeModelChanged', model }, 0)).toEqual({ activeModel: model, readyModelError: null });
+    // None active (a backend switch): the last failure, if any, still stands.
+    expect(eventPatch(state(), { type: 'activeModelChanged', model: null }, 0)).toEqual({ activeModel: null });
+    expect(eventPatch(state(), { type: 'readyModelFailed', message: '404' }, 0)).toEqual({ readyModelError: '404' });
   });
 
   it('stamps the first batch once', () => {
