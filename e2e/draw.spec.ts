@@ -123,7 +123,7 @@ test.describe('drawing a digit', () => {
 
     // Fine-tune on them, with the conv layers frozen, once the whole data set is in.
     const card = page.getByRole('region', { name: 'Your handwriting' });
-    await card.getByLabel('Epochs').fill('2');
+    await card.getByLabel('Fine-tuning epochs').fill('2');
     const fineTune = card.getByRole('button', { name: 'Fine-tune on my digits' });
     await expect(fineTune).toBeEnabled({ timeout: 180_000 });
     await fineTune.click();

@@ -42,7 +42,7 @@ export function HandwritingPanel() {
       {message && <div className="notice warn" role="alert">{message}</div>}
       <div className="fine-tune-controls">
         <label className="inline-field">
-          Epochs
+          Fine-tuning epochs
           <input type="number" min={1} max={20} value={choices.epochs} disabled={isRunning}
             onChange={(e) => { const v = Math.round(Number(e.target.value)); if (v >= 1 && v <= 20) setFineTuneChoices({ epochs: v }); }} />
         </label>
