@@ -30,7 +30,8 @@ export class TrainingSession {
   private runId = 0;
   private trainer: Trainer | null = null;
   private shelf = new ModelShelf('', (model) => this.post({ type: 'activeModelChanged', model }));
-  /** Queries the page gave up on before they ran. */
+  /** Queries waiting their turn behind training, and those of them the page gave up on. */
+  private readonly queued = new Set<number>();
   private readonly cancelled = new Set<number>();
   private lastTraining: TrainingSpec | null = null;
   private pendingBatches: BatchMetrics[] = [];
@@ -89,7 +90,8 @@ export class TrainingSession {
         this.query(command.id, command.query);
         return;
       case 'cancel':
-        this.cancelled.add(command.id);
+        // Only a query still waiting can be skipped; one already answered needs nothing.
+        if (this.queued.has(command.id)) this.cancelled.add(command.id);
         return;
       default: {
         const unknown: never = command;
@@ -217,6 +219,7 @@ export class TrainingSession {
    */
   private query(id: number, query: Query): void {
     const answer = async () => {
+      this.queued.delete(id);
       if (this.cancelled.delete(id)) return;
       try {
         const result = await this.answer(query);
@@ -224,12 +227,14 @@ export class TrainingSession {
         this.post({ type: 'replied', id, result }, transfer);
       } catch (error) {
         this.post({ type: 'queryFailed', id, message: errorText(error) });
-      } finally {
-        this.cancelled.delete(id);
       }
     };
-    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel') this.enqueue(answer);
-    else void answer();
+    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel') {
+      this.queued.add(id);
+      this.enqueue(answer);
+    } else {
+      void answer();
+    }
   }
 
   private answer(query: Query): Promise<QueryResult<QueryKind>> {
