@@ -11,7 +11,10 @@ const canvasOf = (page: Page) => page.getByRole('img', { name: 'Drawing canvas' 
 const predictionStatus = (page: Page) => page.getByRole('status').filter({ hasText: /^Prediction: \d \(\d+%\)$/ });
 const bars = (page: Page) => page.locator('.probability-bars');
 
-/** Draws `strokes` with the mouse, one pointer down..up per stroke, and waits for the answer to the finished drawing. */
+/**
+ * Draws `strokes` with the mouse, one pointer down..up per stroke, and waits for the answer to the
+ * finished drawing. (Single strokes here: with several, the first stroke's answer is also final.)
+ */
 async function draw(page: Page, strokes: number[][][]): Promise<void> {
   const canvas = canvasOf(page);
   await canvas.scrollIntoViewIfNeeded();

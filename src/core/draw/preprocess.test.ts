@@ -7,7 +7,7 @@ import { DEFAULT_SOURCE_DIR, parseIdx, SOURCE_FILES } from '../../../scripts/bui
 import { MnistDataset } from '../data/dataset';
 import { IMAGE_SIZE, PIXELS_PER_IMAGE } from '../data/sprites';
 import { MNIST_MEAN, MNIST_STD } from '../data/types';
-import { FIELD_CENTRE, preprocessStrokes, rasterizeStrokes, standardizeInput, toMnistField, type Stroke } from './preprocess';
+import { capStrokeWidths, FIELD_CENTRE, MAX_STROKE_SHARE, preprocessStrokes, rasterizeStrokes, standardizeInput, toMnistField, type Stroke } from './preprocess';
 
 const CANVAS = 280;
 
@@ -201,5 +201,22 @@ describe('standardizeInput', () => {
     expect(standardized[0]).toBeCloseTo((0 - MNIST_MEAN) / MNIST_STD, 6);
     expect(Array.from(standardizeInput(pixels, false))).toEqual(Array.from(pixels));
     expect(standardizeInput(pixels, false)).not.toBe(pixels);
+  });
+});
+
+describe('capStrokeWidths', () => {
+  const eight = (width: number): Stroke[] => [{ points: [{ x: 100, y: 100 }, { x: 130, y: 115 }, { x: 100, y: 130 }, { x: 130, y: 145 }, { x: 100, y: 160 }], width }];
+
+  it('narrows a pen wider than a fifth of the drawing to a fifth, and leaves narrower pens alone', () => {
+    const [capped] = capStrokeWidths(eight(35));
+    expect(capped.width).toBeCloseTo(MAX_STROKE_SHARE * 60);
+    const thin = eight(8);
+    expect(capStrokeWidths(thin)).toBe(thin);
+  });
+
+  it('keeps a thick pen on a small digit from filling its loops', () => {
+    const inkOf = (strokes: Stroke[]) => preprocessStrokes(strokes, 280).pixels.reduce((a, b) => a + b, 0);
+    // Once capped, a 35 px pen reads like a 12 px one: the same ink after scaling to 20 px.
+    expect(inkOf(eight(35))).toBeCloseTo(inkOf(eight(12)), 0);
   });
 });

@@ -130,13 +130,35 @@ export function toMnistField(ink: Float32Array, width: number, height: number): 
 }
 
 /**
+ * The widest a stroke may be, as a share of the drawing's larger extent (its points' bounding box).
+ * MNIST's pen strokes are about a tenth to a sixth of the digit's height; a thick pen on a small
+ * digit would otherwise fill its loops once scaled to 20 px (an 8 becomes a blob).
+ */
+export const MAX_STROKE_SHARE = 0.2;
+
+/** The strokes with every width capped at MAX_STROKE_SHARE of the drawing's extent; the same array when none is wider. */
+export function capStrokeWidths(strokes: readonly Stroke[]): readonly Stroke[] {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const { points } of strokes) {
+    for (const { x, y } of points) {
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+  }
+  const cap = MAX_STROKE_SHARE * Math.max(maxX - minX, maxY - minY);
+  if (!(cap > 0) || strokes.every((s) => s.width <= cap)) return strokes;
+  return strokes.map((s) => (s.width > cap ? { ...s, width: cap } : s));
+}
+
+/**
  * The model's input for a drawing on a square canvas of side `canvasSize` (CSS pixels): the
- * strokes rasterized at the canvas size (capped at MAX_RASTER_SIZE), then toMnistField.
+ * strokes, their widths capped (capStrokeWidths), rasterized at the canvas size (capped at
+ * MAX_RASTER_SIZE), then toMnistField.
  */
 export function preprocessStrokes(strokes: readonly Stroke[], canvasSize: number): MnistField {
   // Rasterizing well above 20 px lets the area averaging, not the rasterizer, set the grey edges.
   const rasterSize = Math.max(IMAGE_SIZE, Math.min(MAX_RASTER_SIZE, Math.round(canvasSize)));
-  return toMnistField(rasterizeStrokes(strokes, canvasSize, rasterSize), rasterSize, rasterSize);
+  return toMnistField(rasterizeStrokes(capStrokeWidths(strokes), canvasSize, rasterSize), rasterSize, rasterSize);
 }
 
 /**
