@@ -18,11 +18,12 @@ function strokeFor(n) {
 /** Draws `count` single-stroke digits and returns each latency, in ms, to the DOM update and to the next frame. */
 async function drawAndTime(page, count) {
   const canvas = page.getByRole('img', { name: 'Drawing canvas' });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
+  const clear = page.getByRole('button', { name: 'Clear', exact: true });
   const times = [];
   for (let n = 0; n < count; n++) {
-    await page.getByRole('button', { name: 'Clear' }).click({ trial: false }).catch(() => {});
+    if (await clear.isEnabled()) await clear.click();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
     await page.waitForFunction(() => globalThis.document.querySelector('.probability-bars')?.dataset.final !== 'true');
     await page.evaluate(() => {
       const bars = globalThis.document.querySelector('.probability-bars');

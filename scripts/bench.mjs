@@ -206,8 +206,9 @@ const printPages = () => {
 if (results.length === 0) {
   printPages();
   await mkdir('bench-results', { recursive: true });
-  await writeFile('bench-results/recipes.json', JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults }, null, 2));
-  console.log('\nFull results: bench-results/recipes.json');
+  const file = recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json';
+  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults }, null, 2));
+  console.log(`\nFull results: ${file}`);
   process.exit(0);
 }
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
