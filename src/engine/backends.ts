@@ -12,7 +12,7 @@ import { registerWasmTrainingKernels } from '../core/wasm/trainingKernels';
 import { errorText, probeBackends } from './probes';
 
 export { errorText };
-import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './protocol';
+import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport, type WasmThreadLimit } from './protocol';
 
 let isWasmConfigured = false;
 
@@ -98,9 +98,16 @@ export async function chooseBackend(requested: BackendName | 'auto', thread: 'wo
     const skipped = requested === 'auto' || requested !== probe.name
       ? probes.filter((p) => before.includes(p.name)).map((p) => ({ name: p.name, reason: skipReason(p) }))
       : [];
-    return { active: probe.name, probes, skipped, chosenBy: requested === probe.name ? 'user' : 'auto', thread, notes: backendNotes(probe.name) };
+    return { active: probe.name, probes, skipped, chosenBy: requested === probe.name ? 'user' : 'auto', thread, notes: backendNotes(probe.name), threadLimit: wasmThreadLimit(probe.name) };
   }
   throw new Error(`No TensorFlow.js backend could start: ${probes.map((p) => `${p.name}: ${p.detail}`).join('; ')}`);
+}
+
+/** Why the WASM backend got one thread where the machine has more cores, or null. */
+function wasmThreadLimit(name: BackendName): WasmThreadLimit | null {
+  if (name !== 'wasm' || getThreadsCount() > 1 || (navigator.hardwareConcurrency || 1) < 2) return null;
+  if (!globalThis.crossOriginIsolated) return 'notIsolated';
+  return typeof SharedArrayBuffer === 'undefined' ? 'noSharedArrayBuffer' : null;
 }
 
 function backendNotes(name: BackendName): string[] {

@@ -22,6 +22,12 @@ export interface BackendProbe {
   detail: string;
 }
 
+/**
+ * What keeps WASM on one thread: the page is not cross-origin isolated (the host sends no COOP and
+ * COEP headers), so the browser withholds SharedArrayBuffer; or the browser has none at all.
+ */
+export type WasmThreadLimit = 'notIsolated' | 'noSharedArrayBuffer';
+
 export interface BackendReport {
   active: BackendName;
   /** Every backend, in the order they were ranked. */
@@ -33,11 +39,15 @@ export interface BackendReport {
   thread: 'worker' | 'main';
   /** Extra facts worth showing: WASM SIMD/threads, etc. */
   notes: string[];
+  /** Why WASM runs on one thread on a machine with more cores; null when it does not, or another backend runs. */
+  threadLimit?: WasmThreadLimit | null;
 }
 
 export interface DataProgress {
   bytesLoaded: number;
   bytesTotal: number;
+  /** Of bytesLoaded, those read from this device's copy (engine/dataCache.ts) rather than downloaded. */
+  bytesFromStore?: number;
   trainImagesLoaded: number;
   trainImagesTotal: number;
   testImagesLoaded: number;

@@ -12,6 +12,7 @@ import { evaluate } from '../core/training/evaluate';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import { chooseBackend, errorText } from './backends';
+import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
@@ -127,6 +128,7 @@ export class TrainingSession {
   private async loadData(): Promise<void> {
     this.loader ??= new MnistLoader(this.dataUrl, {
       trainSize: this.trainSize,
+      store: createDataStore(this.dataUrl),
       onProgress: (p) => this.post({ type: 'dataProgress', progress: toProgress(p) }),
     });
     try {
@@ -304,6 +306,6 @@ export class TrainingSession {
 }
 
 function toProgress(p: DataProgress): DataProgress {
-  const { bytesLoaded, bytesTotal, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal } = p;
-  return { bytesLoaded, bytesTotal, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal };
+  const { bytesLoaded, bytesTotal, bytesFromStore, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal } = p;
+  return { bytesLoaded, bytesTotal, bytesFromStore, trainImagesLoaded, trainImagesTotal, testImagesLoaded, testImagesTotal };
 }

@@ -4,6 +4,7 @@
  */
 
 import { MnistDataset } from './dataset';
+import { quietly, storeKey, type FileStore } from './fileStore';
 import { parseManifest, SPLIT_NAMES, type ManifestFile, type ManifestShard, type MnistManifest, type SplitName } from './manifest';
 import { decodeShard, sha256Hex } from './sprites';
 
@@ -29,6 +30,8 @@ export interface LoadProgress {
   /** Bytes of label and shard files received (manifest.json not counted). */
   bytesLoaded: number;
   bytesTotal: number;
+  /** Of bytesLoaded, those read from the store rather than downloaded. */
+  bytesFromStore: number;
   /** Images whose shard is decoded, verified and in the dataset (train + test). */
   imagesLoaded: number;
   imagesTotal: number;
@@ -55,7 +58,18 @@ export interface LoadOptions {
   /** Called as each shard lands in the dataset, so training can start after the first. */
   onShard?: (shard: ShardLoaded) => void;
   signal?: AbortSignal;
+  /**
+   * Keeps verified files between visits: each file is read from it first (and checked against the
+   * manifest again), downloaded only when missing or damaged, and written once verified. The
+   * manifest is always asked of the network first; the stored one is used when that fails or takes
+   * longer than manifestDeadlineMs.
+   */
+  store?: FileStore;
+  /** How long the manifest may take to download before the stored copy is used. Default 4,000 ms. */
+  manifestDeadlineMs?: number;
 }
+
+const MANIFEST_DEADLINE_MS = 4000;
 
 /** The order shards are fetched in: train shards the subset needs, test shards, remaining train shards. */
 export function shardOrder(manifest: MnistManifest, trainSize = manifest.splits.train.count): { split: SplitName; shard: number }[] {
@@ -91,6 +105,8 @@ export class MnistLoader {
   private readonly labelsLoaded: Record<SplitName, boolean> = { train: false, test: false };
   /** Bytes received so far of the file being downloaded. */
   private inFlightBytes = 0;
+  /** Bytes of verified files that came from the store. */
+  private bytesFromStore = 0;
   /** The options of the load in progress (constructor options plus that call's overrides). */
   private active: LoadOptions;
 
@@ -110,7 +126,7 @@ export class MnistLoader {
     const manifest = this.manifest;
     const dataset = this.datasetValue;
     if (!manifest || !dataset) {
-      return { bytesLoaded: 0, bytesTotal: 0, imagesLoaded: 0, imagesTotal: 0, ...splitCounts(undefined) };
+      return { bytesLoaded: 0, bytesTotal: 0, bytesFromStore: 0, imagesLoaded: 0, imagesTotal: 0, ...splitCounts(undefined) };
     }
     let bytesLoaded = this.inFlightBytes;
     let bytesTotal = 0;
@@ -127,6 +143,7 @@ export class MnistLoader {
     return {
       bytesLoaded,
       bytesTotal,
+      bytesFromStore: this.bytesFromStore,
       imagesLoaded: counts.trainImagesLoaded + counts.testImagesLoaded,
       imagesTotal: counts.trainImagesTotal + counts.testImagesTotal,
       ...counts,
@@ -190,9 +207,17 @@ export class MnistLoader {
 
   private async loadManifest(signal: AbortSignal | undefined): Promise<MnistManifest> {
     const file = 'manifest.json';
-    const bytes = await this.fetchBytes(file, signal);
+    const store = this.active.store;
+    const stored = await quietly(store && (() => store.read(this.url(file))), undefined);
+    const bytes = stored ? await this.fetchManifestOr(stored, signal) : await this.fetchBytes(file, signal);
     try {
-      return parseManifest(JSON.parse(new TextDecoder().decode(bytes)));
+      const manifest = parseManifest(JSON.parse(new TextDecoder().decode(bytes)));
+      if (store && bytes !== stored) {
+        // The network's manifest is the current version: keep it, and drop files no longer listed.
+        await quietly(() => store.write(this.url(file), bytes), undefined);
+        await quietly(() => store.retainOnly([this.url(file), ...this.storeKeys(manifest)]), undefined);
+      }
+      return manifest;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new DataError('manifest', file, `The list of data files (manifest.json) is damaged: ${reason}. Press Retry to load it again.`, {
@@ -201,8 +226,43 @@ export class MnistLoader {
     }
   }
 
-  /** Fetches a file and checks its size and SHA-256 against the manifest. */
+  /** The network's manifest, or the stored copy when the network fails or misses the deadline. */
+  private async fetchManifestOr(stored: Uint8Array, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const deadline = new AbortController();
+    const forward = () => deadline.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
+    const timer = setTimeout(() => deadline.abort(new DOMException('The manifest took too long', 'TimeoutError')), this.active.manifestDeadlineMs ?? MANIFEST_DEADLINE_MS);
+    try {
+      return await this.fetchBytes('manifest.json', deadline.signal);
+    } catch {
+      throwIfAborted(signal);
+      return stored;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  /** The store keys of every file a manifest lists. */
+  private storeKeys(manifest: MnistManifest): string[] {
+    return SPLIT_NAMES.flatMap((split) => {
+      const { labels, shards } = manifest.splits[split];
+      return [labels, ...shards].map((entry) => storeKey(this.url(entry.file), entry.sha256));
+    });
+  }
+
+  /**
+   * A file's verified bytes: the stored copy when it still matches the manifest's size and SHA-256,
+   * otherwise downloaded, checked, and stored for the next visit.
+   */
   private async fetchVerified(entry: ManifestFile, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const key = storeKey(this.url(entry.file), entry.sha256);
+    const store = this.active.store;
+    const stored = await quietly(store && (() => store.read(key)), undefined);
+    if (stored && stored.length === entry.bytes && (await sha256Hex(stored)) === entry.sha256) {
+      this.bytesFromStore += stored.length;
+      return stored;
+    }
     const bytes = await this.fetchBytes(entry.file, signal, entry.bytes);
     if (bytes.length < entry.bytes) {
       throw new DataError('checksum', entry.file, `${entry.file} is incomplete (${bytes.length} of ${entry.bytes} bytes arrived). ${retryHint}`);
@@ -210,6 +270,7 @@ export class MnistLoader {
     if (bytes.length > entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
       throw new DataError('checksum', entry.file, `${entry.file} is corrupt (its checksum does not match the manifest). ${retryHint}`);
     }
+    await quietly(store && (() => store.write(key, bytes)), undefined);
     return bytes;
   }
 
