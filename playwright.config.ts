@@ -9,6 +9,16 @@ const executablePath = chromiumPath === 'playwright' ? undefined : chromiumPath;
 const port = Number(process.env.PORT ?? 5174);
 /** The production build, served by `vite preview` on the next port. */
 const builtPort = port + 1;
+/**
+ * Where that build goes. The static-host and offline specs serve the same folder themselves;
+ * BUILT_DIR keeps runs that share a checkout from rebuilding each other's.
+ */
+const builtDir = process.env.BUILT_DIR ?? 'dist';
+/**
+ * E2E_WITHOUT_WEBGPU=1 runs the suite on a browser that offers no WebGPU (Chromium on Linux without
+ * the flag has navigator.gpu but never an adapter); the WebGPU cases then skip and say why.
+ */
+const webGpuArgs = process.env.E2E_WITHOUT_WEBGPU ? [] : ['--enable-unsafe-webgpu'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,7 +52,7 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         // WebGPU and WebGL on SwiftShader, a software GPU, so every backend path really runs.
-        '--enable-unsafe-webgpu',
+        ...webGpuArgs,
         '--enable-unsafe-swiftshader',
         '--use-angle=swiftshader',
       ],
@@ -57,7 +67,7 @@ export default defineConfig({
     },
     {
       // Vite alone, not `npm run build`: `npm test` has already type-checked, and the data is in public/.
-      command: `npx vite build --logLevel warn && npx vite preview --port ${builtPort} --strictPort`,
+      command: `npx vite build --logLevel warn --outDir ${builtDir} --emptyOutDir && npx vite preview --outDir ${builtDir} --port ${builtPort} --strictPort`,
       url: `http://localhost:${builtPort}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

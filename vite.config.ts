@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Cross-origin isolation lets the WASM backend use SharedArrayBuffer threads.
 const isolationHeaders = {
@@ -19,8 +20,33 @@ const isolationHeaders = {
  */
 const minifyKeepingTypeofs = { compress: false, mangle: true } as const;
 
+/**
+ * The service worker (production builds only): Workbox precaches the app shell, the WASM binaries
+ * and the ready model, each with a content revision, so a second visit starts offline and a new
+ * build replaces exactly the files that changed. The MNIST shards are not precached: the loader
+ * keeps each one in a cache of its own once its SHA-256 matches the manifest (engine/dataCache.ts),
+ * which a first visit fills with the bytes it downloads anyway; precaching them would download the
+ * 12 MB a second time while the page streams them (Workbox refetches revisioned files with
+ * `cache: 'reload'`), and would store them unverified.
+ */
+const serviceWorker = VitePWA({
+  registerType: 'prompt',
+  // Registered by src/app/serviceWorker.ts through virtual:pwa-register.
+  injectRegister: null,
+  manifest: false,
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,svg}', 'models/ready/*'],
+    globIgnores: ['data/**'],
+    // The app's main chunk (tfjs and its backends) is about 3.5 MB before compression.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs everywhere, so the same build runs from any static host under any sub-path.
+  base: './',
+  plugins: [react(), serviceWorker],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es', rolldownOptions: { output: { minify: minifyKeepingTypeofs } } },

@@ -4,6 +4,7 @@ import { BackendPanel } from '../features/backend/BackendPanel';
 import { TrainingCharts } from '../features/charts/TrainingCharts';
 import { SettingsPanel } from '../features/controls/SettingsPanel';
 import { DataPanel } from '../features/data/DataPanel';
+import { StoragePanel } from '../features/storage/StoragePanel';
 import { TestResults } from '../features/evaluation/TestResults';
 import { DrawPanel } from '../features/draw/DrawPanel';
 import { HandwritingPanel } from '../features/draw/HandwritingPanel';
@@ -13,8 +14,11 @@ import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
+import { registerServiceWorkerAfterData } from './serviceWorker';
 
-const DATA_URL = `${import.meta.env.BASE_URL}data/mnist/`;
+// Absolute: the worker resolves a relative URL against its own script (assets/), not the page,
+// and the build's base is './' so that it runs under any sub-path.
+const DATA_URL = new URL(`${import.meta.env.BASE_URL}data/mnist/`, location.href).href;
 const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`, location.href).href;
 
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
@@ -25,6 +29,7 @@ export function App() {
   const [ignored, setIgnored] = useState(hashStart.ignored);
   const engineError = useAppStore((s) => s.engineError);
 
+  useEffect(registerServiceWorkerAfterData, []);
   useEffect(() => {
     const { settings, loadKeptSamples, refreshSavedModels } = useAppStore.getState();
     engine.start({ dataUrl: DATA_URL, readyModelUrl: READY_MODEL_URL, backend: settings.backend, mainThread: hashStart.flags.thread === 'main' });
@@ -64,6 +69,7 @@ export function App() {
           <ModelsPanel />
           <ExportPanel />
           <DataPanel />
+          <StoragePanel dataUrl={DATA_URL} />
         </div>
       </main>
     </>

@@ -20,6 +20,7 @@ import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
+import { createStorageSlice, type StorageSlice } from './storageSlice';
 import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
@@ -95,7 +96,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -276,6 +277,7 @@ export function createAppStore(engine: Engine): AppStore {
     ...createDrawSlice(engine)(...a),
     ...createModelSlice(engine)(...a),
     ...createSamplesSlice(engine)(...a),
+    ...createStorageSlice(...a),
   }));
   subscribeToEngine(store, engine);
   return store;

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/appStore';
+import { ThreadsNote } from './ThreadsNote';
 import { FIELDS } from '../../core/config/fields';
 
 const backendField = FIELDS.find((f) => f.key === 'backend')!;
@@ -51,6 +52,7 @@ export function BackendPanel() {
           )}
         </div>
       )}
+      <ThreadsNote limit={report?.threadLimit} />
       {error && <div className="notice error" role="alert">{error}</div>}
     </section>
   );
