@@ -4,6 +4,7 @@
  * and can be shut, as a host out of reach would be.
  */
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,9 +33,31 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
-/** Serves `root` at `prefix` (which starts and ends with '/') on a free port. */
-export async function serveStatic(root: string, { prefix = '/', headers = {} }: { prefix?: string; headers?: Record<string, string> } = {}): Promise<StaticHost> {
+/** A network link all responses share, as a classroom's Wi-Fi is shared: its rate, and a delay before each response. */
+export interface Link {
+  bytesPerSecond: number;
+  latencyMs: number;
+}
+
+/** Paces chunks so that all responses together stay under the link's rate. */
+function pacer(link: Link) {
+  let freeAt = 0;
+  return () => new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const start = Math.max(Date.now(), freeAt);
+      freeAt = start + (chunk.length / link.bytesPerSecond) * 1000;
+      setTimeout(() => done(null, chunk), freeAt - Date.now());
+    },
+  });
+}
+
+/** Serves `root` at `prefix` (which starts and ends with '/') on a free port, over `link` when given. */
+export async function serveStatic(
+  root: string,
+  { prefix = '/', headers = {}, link }: { prefix?: string; headers?: Record<string, string>; link?: Link } = {},
+): Promise<StaticHost> {
   const requests: string[] = [];
+  const paced = link && pacer(link);
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
     requests.push(path);
@@ -50,9 +73,11 @@ export async function serveStatic(root: string, { prefix = '/', headers = {} }: 
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const { size } = await stat(file);
+      if (link) await new Promise((resolve) => setTimeout(resolve, link.latencyMs));
       // No cache headers at all, as many simple hosts do: the browser decides, not the app.
       response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': size, ...headers });
-      createReadStream(file).pipe(response);
+      if (paced) createReadStream(file).pipe(paced()).pipe(response);
+      else createReadStream(file).pipe(response);
     } catch {
       response.writeHead(404).end();
     }
