@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Imports flow one way: app -> features -> store | vis | ui -> engine -> core.
+// Imports flow one way: app -> features -> i18n -> store | vis | ui -> engine -> core.
+// (i18n words the codes core, engine and store return; nothing below it builds a sentence.)
 const layerRule = (forbidden, message) => ({
   'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
 });
@@ -25,15 +26,19 @@ export default tseslint.config(
   { files: ['scripts/**', 'e2e/**', '*.config.*'], languageOptions: { globals: globals.node } },
   {
     files: ['src/core/**'],
-    rules: layerRule(['**/engine/**', '**/store/**', '**/features/**', '**/vis/**', '**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand', '@tensorflow/tfjs-vis'], 'core is plain TypeScript + tfjs: no React, DOM widgets or app layers.'),
+    rules: layerRule(['**/engine/**', '**/store/**', '**/features/**', '**/vis/**', '**/ui/**', '**/app/**', '**/i18n/**', 'react', 'react-dom', 'zustand', '@tensorflow/tfjs-vis'], 'core is plain TypeScript + tfjs: no React, DOM widgets or app layers.'),
   },
   {
     files: ['src/engine/**'],
-    rules: layerRule(['**/store/**', '**/features/**', '**/vis/**', '**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'], 'engine may import only core.'),
+    rules: layerRule(['**/store/**', '**/features/**', '**/vis/**', '**/ui/**', '**/app/**', '**/i18n/**', 'react', 'react-dom', 'zustand'], 'engine may import only core.'),
   },
   {
     files: ['src/store/**', 'src/vis/**', 'src/ui/**'],
-    rules: layerRule(['**/features/**', '**/app/**'], 'store, vis and ui sit below features and app.'),
+    rules: layerRule(['**/features/**', '**/app/**', '**/i18n/**'], 'store, vis and ui sit below features, app and i18n: they pass codes and words on, they do not word them.'),
+  },
+  {
+    files: ['src/i18n/**'],
+    rules: layerRule(['**/features/**', '**/app/**', '@tensorflow/tfjs', '@tensorflow/tfjs-core'], 'i18n sits below features and words what core, engine and store say.'),
   },
   {
     files: ['src/features/**'],

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { i18nFor } from '../i18n/i18n';
+import { I18nContext } from '../i18n/useI18n';
 import { READY_MODEL_PATH } from '../core/model/readyModel';
 import { BackendPanel } from '../features/backend/BackendPanel';
 import { TrainingCharts } from '../features/charts/TrainingCharts';
@@ -12,6 +14,7 @@ import { ExportPanel } from '../features/export/ExportPanel';
 import { ModelsPanel } from '../features/models/ModelsPanel';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
+import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
 import { registerServiceWorkerAfterData } from './serviceWorker';
@@ -28,6 +31,15 @@ const hashStart: HashStart = applyHash(location.hash);
 export function App() {
   const [ignored, setIgnored] = useState(hashStart.ignored);
   const engineError = useAppStore((s) => s.engineError);
+  const language = useAppStore((s) => s.language);
+  const i18n = i18nFor(language);
+  const { t } = i18n;
+
+  // The document says which language it is in: screen readers pick their voice by it.
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t.app.title;
+  }, [language, t]);
 
   useEffect(registerServiceWorkerAfterData, []);
   useEffect(() => {
@@ -39,21 +51,21 @@ export function App() {
   }, []);
 
   return (
-    <>
+    <I18nContext.Provider value={i18n}>
       <header className="app-header">
         <div>
-          <h1>MNIST Training Playground</h1>
-          <p>Train a convolutional network on the real handwritten digits, live in your browser.</p>
+          <h1>{t.app.title}</h1>
+          <p>{t.app.tagline}</p>
         </div>
+        <LanguageSwitch />
       </header>
       {ignored.length > 0 && (
         <div className="notice warn" role="alert" style={{ margin: '1rem 1.5rem 0' }}>
-          Some settings in the link could not be used and were left at their defaults:{' '}
-          {ignored.map((i) => `${i.key} (${i.reason})`).join('; ')}.{' '}
-          <button type="button" onClick={() => setIgnored([])}>Dismiss</button>
+          {t.app.linkIgnored(ignored.map((i) => t.app.ignoredItem(i.key, i18n.linkProblem(i.reason))).join(t.app.ignoredSeparator))}{' '}
+          <button type="button" onClick={() => setIgnored([])}>{t.app.dismiss}</button>
         </div>
       )}
-      {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{engineError}</div>}
+      {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{i18n.say(engineError)}</div>}
       <main className="layout">
         <div className="column">
           <ModelSummary />
@@ -72,6 +84,6 @@ export function App() {
           <StoragePanel dataUrl={DATA_URL} />
         </div>
       </main>
-    </>
+    </I18nContext.Provider>
   );
 }

@@ -13,7 +13,7 @@ import { createOptimizer } from '../core/model/optimizers';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { EngineEvent } from '../engine/protocol';
 import { TrainingSession } from '../engine/session';
-import type { BenchMessage, BenchReport, BenchRequest, RecipeReport, RecipeRequest, Throughput } from './protocol';
+import { probeText, type BenchMessage, type BenchReport, type BenchRequest, type RecipeReport, type RecipeRequest, type Throughput } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,7 +32,7 @@ function openSession() {
     if (event.type === 'batchesEnded') for (const b of event.batches) { batches.push(b); onBatch(); }
     if (event.type === 'epochEnded') epochs.push(event.metrics);
     if (event.type === 'dataFailed' || event.type === 'backendFailed' || event.type === 'engineError') {
-      throw new Error(`${event.type}: ${event.message}`);
+      throw new Error(`${event.type}: ${JSON.stringify(event.message)}`);
     }
     for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
   }, 'worker');
@@ -64,7 +64,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const dataReady = next('dataReady');
   session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize });
   const { report } = await backendReady;
-  if (report.active !== request.backend) throw new Error(`${request.backend} did not start: ${report.probes.find((p) => p.name === request.backend)?.detail}`);
+  if (report.active !== request.backend) throw new Error(`${request.backend} did not start: ${probeText(report.probes.find((p) => p.name === request.backend))}`);
   const training = {
     optimizer: preset.optimizer, batchSize: request.batchSize, epochs: 1, trainSize,
     validationSplit: 0, standardize: preset.standardize, seed: SEED,
@@ -77,7 +77,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
     const ended = next('trainingEnded');
     session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training });
     const outcome = await ended;
-    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${outcome.message}`);
+    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${JSON.stringify(outcome.message)}`);
     return batches.slice(0, count);
   };
 
@@ -127,7 +127,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
 
   return {
     backend: report.active,
-    backendDetail: report.probes.find((p) => p.name === report.active)?.detail ?? '',
+    backendDetail: probeText(report.probes.find((p) => p.name === report.active)),
     thread: report.thread,
     flopsPerExample,
     msToFirstBatch,
@@ -165,7 +165,7 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   });
   const outcome = await ended;
   clearInterval(progress);
-  if (outcome.reason !== 'completed') throw new Error(`${request.presetId} ${outcome.reason}: ${outcome.message}`);
+  if (outcome.reason !== 'completed') throw new Error(`${request.presetId} ${outcome.reason}: ${JSON.stringify(outcome.message)}`);
   const seconds = (performance.now() - started) / 1000;
   const { result } = await evaluated;
   return {

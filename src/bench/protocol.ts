@@ -1,5 +1,17 @@
 /** The benchmark worker's request and report (plain data). */
-import type { BackendName } from '../engine/protocol';
+import type { BackendNote } from '../engine/messages';
+import type { BackendName, BackendProbe } from '../engine/protocol';
+
+/** A probe for the bench's log: its renderer, or the code of why it is unavailable (the bench speaks to developers). */
+export function probeText(probe: BackendProbe | undefined): string {
+  if (!probe) return 'not probed';
+  return probe.renderer ?? (probe.problem ? `${probe.problem.code} ${JSON.stringify(probe.problem)}` : probe.name);
+}
+
+/** The active backend's notes for the bench's log, e.g. "WASM SIMD on, 2 threads". */
+export function notesText(notes: readonly BackendNote[]): string[] {
+  return notes.map((note) => (note.code === 'wasmSimd' ? `WASM SIMD ${note.isOn ? 'on' : 'off'}` : `${note.count} threads`));
+}
 
 export interface BenchRequest {
   backend: BackendName;

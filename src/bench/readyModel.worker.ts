@@ -18,7 +18,7 @@ import { evaluate } from '../core/training/evaluate';
 import { Trainer } from '../core/training/trainer';
 import type { OptimizerSpec } from '../core/training/types';
 import { chooseBackend } from '../engine/backends';
-import type { BenchMessage, ReadyModelReport, ReadyModelRequest } from './protocol';
+import { notesText, probeText, type BenchMessage, type ReadyModelReport, type ReadyModelRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -58,8 +58,8 @@ async function train(request: ReadyModelRequest): Promise<{ report: ReadyModelRe
   const recipe = { ...RECIPE, seed: request.seed ?? RECIPE.seed, epochs: request.epochs ?? RECIPE.epochs };
   const trainSize = request.trainSize ?? TRAIN_IMAGES;
   const backend = await chooseBackend('wasm', 'worker');
-  if (backend.active !== 'wasm') throw new Error(`WASM did not start: ${backend.probes.find((p) => p.name === 'wasm')?.detail}`);
-  const backendDetail = [backend.probes.find((p) => p.name === 'wasm')?.detail, ...backend.notes].join(', ');
+  if (backend.active !== 'wasm') throw new Error(`WASM did not start: ${probeText(backend.probes.find((p) => p.name === 'wasm'))}`);
+  const backendDetail = [probeText(backend.probes.find((p) => p.name === 'wasm')), ...notesText(backend.notes)].join(', ');
   progress(`backend: ${backendDetail}`);
 
   const dataset = await new MnistLoader(DATA_URL, { trainSize: TRAIN_IMAGES }).load();
@@ -87,7 +87,7 @@ async function train(request: ReadyModelRequest): Promise<{ report: ReadyModelRe
   const outcome = await trainer.run();
   const trainSeconds = (performance.now() - trainStarted) / 1000;
   optimizer.dispose();
-  if (outcome.reason !== 'completed') throw new Error(`training ${outcome.reason}: ${outcome.message ?? ''}`);
+  if (outcome.reason !== 'completed') throw new Error(`training ${outcome.reason}: ${JSON.stringify(outcome.note ?? null)}`);
 
   const test = await evaluate(model, data.testBatches(500));
   const metadata: ReadyModelMetadata = {

@@ -9,10 +9,11 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from '../core/wasm/trainingKernels';
-import { errorText, probeBackends } from './probes';
+import { EngineFailure, errorText, type BackendNote, type ProbeProblem, type SkipReason } from './messages';
+import { probeBackends } from './probes';
+import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport, type WasmThreadLimit } from './protocol';
 
 export { errorText };
-import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport, type WasmThreadLimit } from './protocol';
 
 let isWasmConfigured = false;
 
@@ -57,22 +58,23 @@ export function rankBackends(probes: BackendProbe[]): BackendProbe[] {
   return [...probes].sort((a, b) => score(a) - score(b));
 }
 
-function skipReason(p: BackendProbe): string {
-  if (!p.isAvailable) return p.detail;
-  if (p.isSoftware) return `software GPU (${p.detail}): correct but 30-100x slower than WASM`;
-  return `did not start: ${p.detail}`;
+function skipReason(p: BackendProbe): SkipReason {
+  const problem = p.problem ?? { code: 'initFailed', backend: p.name, detail: null };
+  if (!p.isAvailable) return { code: 'unavailable', problem };
+  if (p.isSoftware) return { code: 'softwareGpu', renderer: p.renderer ?? p.name };
+  return { code: 'didNotStart', problem };
 }
 
 /** Calls tf.setBackend and checks the result: setBackend resolves false rather than throwing. */
-async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Promise<string | null> {
+async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Promise<ProbeProblem | null> {
   if (name === 'wasm') configureWasm(thread);
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
-    if (!ok || tf.getBackend() !== name) return `tfjs could not initialise ${name}`;
+    if (!ok || tf.getBackend() !== name) return { code: 'initFailed', backend: name, detail: null };
     return null;
   } catch (error) {
-    return `tfjs could not initialise ${name}: ${errorText(error)}`;
+    return { code: 'initFailed', backend: name, detail: errorText(error) };
   }
 }
 
@@ -91,7 +93,7 @@ export async function chooseBackend(requested: BackendName | 'auto', thread: 'wo
     const failure = await trySetBackend(probe.name, thread);
     if (failure) {
       probe.isAvailable = false;
-      probe.detail = failure;
+      probe.problem = failure;
       continue;
     }
     const before = BACKEND_NAMES.slice(0, BACKEND_NAMES.indexOf(probe.name));
@@ -100,7 +102,7 @@ export async function chooseBackend(requested: BackendName | 'auto', thread: 'wo
       : [];
     return { active: probe.name, probes, skipped, chosenBy: requested === probe.name ? 'user' : 'auto', thread, notes: backendNotes(probe.name), threadLimit: wasmThreadLimit(probe.name) };
   }
-  throw new Error(`No TensorFlow.js backend could start: ${probes.map((p) => `${p.name}: ${p.detail}`).join('; ')}`);
+  throw new EngineFailure({ code: 'noBackend', probes: probes.map((p) => ({ name: p.name, problem: p.problem })) });
 }
 
 /** Why the WASM backend got one thread where the machine has more cores, or null. */
@@ -110,11 +112,8 @@ function wasmThreadLimit(name: BackendName): WasmThreadLimit | null {
   return typeof SharedArrayBuffer === 'undefined' ? 'noSharedArrayBuffer' : null;
 }
 
-function backendNotes(name: BackendName): string[] {
+function backendNotes(name: BackendName): BackendNote[] {
   if (name !== 'wasm') return [];
-  const notes = [`WASM SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}`];
-  const threads = getThreadsCount();
-  notes.push(threads > 1 ? `${threads} threads` : 'one thread');
-  return notes;
+  return [{ code: 'wasmSimd', isOn: Boolean(tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) }, { code: 'wasmThreads', count: getThreadsCount() }];
 }
 

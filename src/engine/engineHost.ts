@@ -4,6 +4,7 @@
  * dropped when a newer stroke arrives). The host also owns the engine's lifetime: it starts it,
  * and moves it between a worker and the page's thread when a GPU backend needs the page.
  */
+import { EngineFailure, type EngineMessage } from './messages';
 import { probeWebGl, probeWebGpu } from './probes';
 import type { Engine, EngineListener, EngineStartOptions } from './engine';
 import type { BackendName, BackendReport, Command, EngineEvent, QueryKind, QueryOf, QueryResult } from './protocol';
@@ -78,7 +79,7 @@ export class EngineHost implements Engine {
     this.client?.terminate();
     this.client = null;
     this.pageOnlyBackend = null;
-    this.failPending('The training engine was stopped.');
+    this.failPending({ code: 'engineStopped' });
   }
 
   private receive(event: EngineEvent): void {
@@ -87,7 +88,7 @@ export class EngineHost implements Engine {
         this.settle(event.id)?.resolve(event.result);
         break;
       case 'queryFailed':
-        this.settle(event.id)?.reject(new Error(event.message));
+        this.settle(event.id)?.reject(new EngineFailure(event.message));
         break;
       case 'engineError':
         // A crashed worker answers nothing more.
@@ -108,10 +109,10 @@ export class EngineHost implements Engine {
     return pending;
   }
 
-  private failPending(message: string): void {
+  private failPending(message: EngineMessage): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
-    for (const p of pending) p.reject(new Error(message));
+    for (const p of pending) p.reject(new EngineFailure(message));
   }
 
   /**
@@ -140,7 +141,7 @@ export class EngineHost implements Engine {
   }
 
   private requireClient(): TrainingClient {
-    if (!this.client) throw new Error('The training engine has not been started.');
+    if (!this.client) throw new EngineFailure({ code: 'engineNotStarted' });
     return this.client;
   }
 }

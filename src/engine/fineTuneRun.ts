@@ -10,6 +10,7 @@ import { evaluate } from '../core/training/evaluate';
 import { digitBatches, FineTuneData, setConvTrainable, type DigitImages } from '../core/training/fineTune';
 import { Trainer } from '../core/training/trainer';
 import { mixSeeds, mulberry32, randomInt } from '../core/random';
+import { EngineFailure } from './messages';
 import type { ModelShelf } from './modelShelf';
 import type { FineTuneOptions, FineTuneResult, FineTuneScore, LabelledDigits } from './protocol';
 
@@ -26,9 +27,9 @@ export async function runFineTune(
   options: FineTuneOptions,
   progress: (epoch: number, epochs: number, loss: number) => void,
 ): Promise<FineTuneResult> {
-  if (samples.count < 1) throw new Error('Keep at least one labelled drawing first.');
-  if (samples.count > MAX_KEPT_SAMPLES) throw new Error(`Fine-tuning takes at most ${MAX_KEPT_SAMPLES} drawings.`);
-  if (!dataset.isComplete) throw new Error('Wait until all the MNIST data has arrived: the test set scores the fine-tuned model.');
+  if (samples.count < 1) throw new EngineFailure({ code: 'noKeptSamples' });
+  if (samples.count > MAX_KEPT_SAMPLES) throw new EngineFailure({ code: 'tooManyKeptSamples', max: MAX_KEPT_SAMPLES });
+  if (!dataset.isComplete) throw new EngineFailure({ code: 'dataIncomplete' });
   const started = performance.now();
   const { model: original, info } = await shelf.activeModel();
   const standardize = info.standardize;
@@ -45,10 +46,10 @@ export async function runFineTune(
       epochEnded: (m) => progress(m.epoch + 1, options.epochs, m.trainLoss),
     });
     const outcome = await trainer.run();
-    if (outcome.reason === 'diverged') throw new Error(outcome.message ?? 'Fine-tuning diverged.');
+    if (outcome.reason === 'diverged') throw new EngineFailure({ code: 'fineTuneDiverged', note: outcome.note ?? null });
     setConvTrainable(copy, true);
     const after = await score(copy, samples, dataset, standardize);
-    const name = `${info.name} + ${samples.count} of your digits`;
+    const name = { kind: 'fineTuned' as const, base: info.name, sampleCount: samples.count };
     const model = await shelf.adopt({ ...(await captureLayersModel(copy)), userDefinedMetadata: { [READY_MODEL_METADATA_KEY]: { standardize } } }, 'fineTuned', name);
     return { before, after, sampleCount: samples.count, replayCount: replay.count, epochs: options.epochs, seconds: (performance.now() - started) / 1000, model };
   } finally {

@@ -8,8 +8,8 @@ import { captureLayersModel } from '../core/export/layersModel';
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import { standardizeInput } from '../core/draw/preprocess';
 import { READY_MODEL_METADATA_KEY, type ReadyModelMetadata } from '../core/model/readyModel';
-import { errorText } from './probes';
-import type { ActiveModelInfo, ModelSource, SavedModelInfo } from './protocol';
+import { EngineFailure, errorText } from './messages';
+import type { ActiveModelInfo, ModelName, ModelSource, SavedModelInfo } from './protocol';
 
 type Slot = 'ready' | 'trained' | 'other';
 
@@ -20,7 +20,6 @@ interface ShelfModel {
 
 /** Saved models live in tfjs's IndexedDB store under this prefix, apart from anything else there. */
 const SAVED_PREFIX = 'indexeddb://mnist-playground/';
-export const READY_MODEL_NAME = 'Ready model';
 
 /**
  * The playground's own metadata inside model.json (the ready model's full record, or just the
@@ -64,10 +63,10 @@ export class ModelShelf {
     if (this.slots.ready) return Promise.resolve(this.slots.ready);
     this.readyLoading ??= (async () => {
       const model = await tf.loadLayersModel(this.readyModelUrl).catch((error: unknown) => {
-        throw new Error(`The ready model could not be loaded from ${this.readyModelUrl} (${errorText(error)}). Train a model to draw with it instead.`, { cause: error });
+        throw new EngineFailure({ code: 'readyModelUnavailable', url: this.readyModelUrl, detail: errorText(error) }, { cause: error });
       });
       const standardize = metadataOf(model).standardize === true;
-      const entry = { model, info: infoOf(model, 'ready', READY_MODEL_NAME, standardize, null) };
+      const entry = { model, info: infoOf(model, 'ready', { kind: 'ready' }, standardize, null) };
       this.slots.ready = entry;
       return entry;
     })().finally(() => (this.readyLoading = null));
@@ -76,7 +75,7 @@ export class ModelShelf {
 
   /** A new run's model becomes the trained slot and the active model, so drawings follow its training. */
   setTrained(model: tf.LayersModel, runId: number, standardize: boolean): void {
-    this.replace('trained', { model, info: infoOf(model, 'trained', `Run ${runId}`, standardize, runId, true) });
+    this.replace('trained', { model, info: infoOf(model, 'trained', { kind: 'run', runId }, standardize, runId, true) });
     this.activate('trained');
   }
 
@@ -95,22 +94,22 @@ export class ModelShelf {
 
   async use(source: 'ready' | 'trained'): Promise<ActiveModelInfo> {
     if (source === 'ready') await this.loadReady();
-    else if (!this.slots.trained) throw new Error('There is no trained model yet: train one first.');
+    else if (!this.slots.trained) throw new EngineFailure({ code: 'noTrainedModel' });
     this.activate(source);
     return this.activeInfo!;
   }
 
   /** Builds a model from checked artifacts; it becomes active only once it has answered one prediction. */
-  async adopt(artifacts: LayersModelArtifacts, source: ModelSource, name: string): Promise<ActiveModelInfo> {
+  async adopt(artifacts: LayersModelArtifacts, source: ModelSource, name: ModelName): Promise<ActiveModelInfo> {
     const model = await tf.loadLayersModel(tf.io.fromMemory({ ...artifacts, weightData: artifacts.weightData.slice(0) }));
     return this.adoptModel(model, source, name);
   }
 
   /** Checks that `model` reads a 28x28x1 digit into ten classes, then makes it the active one. Disposes it on failure. */
-  private adoptModel(model: tf.LayersModel, source: ModelSource, name: string): ActiveModelInfo {
+  private adoptModel(model: tf.LayersModel, source: ModelSource, name: ModelName): ActiveModelInfo {
     try {
       const shape = tf.tidy(() => (model.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor).shape);
-      if (shape.length !== 2 || shape[1] !== 10) throw new Error(`The model's output has shape [${shape.join(', ')}], not ten classes.`);
+      if (shape.length !== 2 || shape[1] !== 10) throw new EngineFailure({ code: 'notTenClasses', shape });
     } catch (error) {
       model.dispose();
       throw error;
@@ -136,7 +135,7 @@ export class ModelShelf {
 
   /** The active model (or the last run's) as files, with the playground's metadata (its input standardisation) inside. */
   async exportModel(source: 'active' | 'trained'): Promise<LayersModelArtifacts> {
-    if (source === 'trained' && !this.slots.trained) throw new Error('Train a model first: there are no trained weights to download yet.');
+    if (source === 'trained' && !this.slots.trained) throw new EngineFailure({ code: 'noTrainedWeights' });
     const { model } = stamp(source === 'trained' ? this.slots.trained! : await this.activeModel());
     return captureLayersModel(model);
   }
@@ -150,7 +149,7 @@ export class ModelShelf {
 
   async openSaved(name: string): Promise<ActiveModelInfo> {
     const model = await tf.loadLayersModel(SAVED_PREFIX + encodeURIComponent(name));
-    return this.adoptModel(model, 'saved', name);
+    return this.adoptModel(model, 'saved', { kind: 'given', text: name });
   }
 
   private async stampedActive(): Promise<ShelfModel> {
@@ -171,7 +170,7 @@ export class ModelShelf {
 
   async renameSaved(from: string, to: string): Promise<SavedModelInfo[]> {
     const saved = await this.listSaved();
-    if (saved.some((m) => m.name === to)) throw new Error(`A saved model is already called "${to}".`);
+    if (saved.some((m) => m.name === to)) throw new EngineFailure({ code: 'savedNameTaken', name: to });
     await tf.io.moveModel(SAVED_PREFIX + encodeURIComponent(from), SAVED_PREFIX + encodeURIComponent(to));
     return this.listSaved();
   }
@@ -212,6 +211,6 @@ function metadataOf(model: tf.LayersModel): PlaygroundMetadata {
   return playgroundMetadata({ userDefinedMetadata: model.getUserDefinedMetadata() });
 }
 
-function infoOf(model: tf.LayersModel, source: ModelSource, name: string, standardize: boolean, runId: number | null, isTraining = false): ActiveModelInfo {
+function infoOf(model: tf.LayersModel, source: ModelSource, name: ModelName, standardize: boolean, runId: number | null, isTraining = false): ActiveModelInfo {
   return { source, name, standardize, params: model.countParams(), runId, isTraining };
 }

@@ -1,12 +1,15 @@
 /**
  * The messages between the page and the training engine. Plain data only: numbers, strings and
  * typed arrays cross the boundary, tensors never do. Both sides switch exhaustively over `type`.
+ * Whatever the engine has to say travels as a code with parameters (messages.ts), never as a
+ * sentence: the page words it in the student's language.
  */
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { Augmentation } from '../core/data/augment';
 import type { LayerSpec } from '../core/model/spec';
 import type { TrainingSpec } from '../core/training/types';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
+import type { BackendNote, EngineMessage, ProbeProblem, SkipReason } from './messages';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -18,8 +21,10 @@ export interface BackendProbe {
   isAvailable: boolean;
   /** A software GPU (SwiftShader, llvmpipe, a WebGPU fallback adapter): correct but very slow. */
   isSoftware: boolean;
-  /** Adapter or renderer name, or why it is unavailable. */
-  detail: string;
+  /** The GPU adapter's or renderer's name (XNNPACK for WASM); null when unavailable or for the CPU. */
+  renderer: string | null;
+  /** Why it is unavailable; null while it is available. */
+  problem: ProbeProblem | null;
 }
 
 /**
@@ -33,12 +38,12 @@ export interface BackendReport {
   /** Every backend, in the order they were ranked. */
   probes: BackendProbe[];
   /** Why each backend ranked above the active one was passed over (empty when the user chose). */
-  skipped: { name: BackendName; reason: string }[];
+  skipped: { name: BackendName; reason: SkipReason }[];
   chosenBy: 'auto' | 'user';
   /** 'worker', or 'main' when training had to run on the page's thread. */
   thread: 'worker' | 'main';
   /** Extra facts worth showing: WASM SIMD/threads, etc. */
-  notes: string[];
+  notes: BackendNote[];
   /** Why WASM runs on one thread on a machine with more cores; null when it does not, or another backend runs. */
   threadLimit?: WasmThreadLimit | null;
 }
@@ -65,11 +70,21 @@ export interface EvaluationResult {
 /** Which model answers predictions: the shipped one, the last run's, or one the user brought in. */
 export type ModelSource = 'ready' | 'trained' | 'fineTuned' | 'loaded' | 'saved';
 
+/**
+ * A model's name: the student's own words for a model saved or loaded under a name, otherwise a
+ * code the page words ("Ready model", "Run 3", "Ready model + 5 of your digits").
+ */
+export type ModelName =
+  | { kind: 'ready' }
+  | { kind: 'run'; runId: number }
+  | { kind: 'fineTuned'; base: ModelName; sampleCount: number }
+  | { kind: 'given'; text: string };
+
 /** The model the engine predicts with, as the page shows it. */
 export interface ActiveModelInfo {
   source: ModelSource;
-  /** The run, the saved model or the file it came from ("Ready model" for the shipped one). */
-  name: string;
+  /** The run, the saved model or the file it came from. */
+  name: ModelName;
   /** The model was trained on standardised inputs: drawings are standardised the same way. */
   standardize: boolean;
   params: number;
@@ -166,16 +181,17 @@ export type Command =
 /** Engine -> page, named for what happened. Run events carry the run id the page gave 'train'. */
 export type EngineEvent =
   | { type: 'backendReady'; report: BackendReport }
-  | { type: 'backendFailed'; message: string }
+  | { type: 'backendFailed'; message: EngineMessage }
   | { type: 'dataProgress'; progress: DataProgress }
   | { type: 'dataReady'; progress: DataProgress }
-  | { type: 'dataFailed'; message: string; file: string | null }
+  | { type: 'dataFailed'; message: EngineMessage; file: string | null }
   | { type: 'trainingStarted'; runId: number; trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
   | { type: 'batchesEnded'; runId: number; batches: BatchMetrics[] }
   | { type: 'epochEnded'; runId: number; metrics: EpochMetrics }
   | { type: 'trainingPaused'; runId: number }
   | { type: 'trainingResumed'; runId: number }
-  | { type: 'trainingEnded'; runId: number; reason: StopReason; message: string | null; epochsCompleted: number }
+  /** message: why it ended, when it did not simply complete or was stopped by the student. */
+  | { type: 'trainingEnded'; runId: number; reason: StopReason; message: EngineMessage | null; epochsCompleted: number }
   | { type: 'evaluationStarted'; runId: number }
   | { type: 'evaluated'; runId: number; result: EvaluationResult }
   | { type: 'samples'; pixels: Uint8Array; labels: Uint8Array; count: number }
@@ -183,12 +199,12 @@ export type EngineEvent =
   /** The model predictions come from changed (null: none yet, e.g. the ready model has not loaded). */
   | { type: 'activeModelChanged'; model: ActiveModelInfo | null }
   /** The ready model could not be loaded: drawings wait for a model the user trains or loads. */
-  | { type: 'readyModelFailed'; message: string }
+  | { type: 'readyModelFailed'; message: EngineMessage }
   | { type: 'fineTuneProgress'; epoch: number; epochs: number; loss: number }
   | { type: 'replied'; id: number; result: QueryResult<QueryKind> }
-  | { type: 'queryFailed'; id: number; message: string }
+  | { type: 'queryFailed'; id: number; message: EngineMessage }
   /** isFatal: the worker itself died, so no open query will be answered. */
-  | { type: 'engineError'; message: string; isFatal?: boolean }
+  | { type: 'engineError'; message: EngineMessage; isFatal?: boolean }
   /** Sent by the page's engine host, not the engine: a fresh engine is starting (another thread). */
   | { type: 'engineRestarting' };
 

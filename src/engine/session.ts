@@ -11,7 +11,8 @@ import { createOptimizer } from '../core/model/optimizers';
 import { evaluate } from '../core/training/evaluate';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
-import { chooseBackend, errorText } from './backends';
+import { chooseBackend } from './backends';
+import { EngineFailure, errorText, messageOf } from './messages';
 import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
@@ -96,14 +97,14 @@ export class TrainingSession {
         return;
       default: {
         const unknown: never = command;
-        this.post({ type: 'engineError', message: `Unknown command ${JSON.stringify(unknown)}` });
+        this.post({ type: 'engineError', message: { code: 'unknownCommand', detail: JSON.stringify(unknown) } });
       }
     }
   }
 
   private enqueue(task: () => Promise<void>): void {
     this.queue = this.queue.then(task).catch((error) => {
-      this.post({ type: 'engineError', message: errorText(error) });
+      this.post({ type: 'engineError', message: messageOf(error) });
     });
   }
 
@@ -114,9 +115,9 @@ export class TrainingSession {
       const report = await chooseBackend(requested, this.thread);
       this.post({ type: 'backendReady', report });
       // So a student can draw at once, before training anything.
-      this.shelf.activeModel().catch((error: unknown) => this.post({ type: 'readyModelFailed', message: errorText(error) }));
+      this.shelf.activeModel().catch((error: unknown) => this.post({ type: 'readyModelFailed', message: messageOf(error) }));
     } catch (error) {
-      this.post({ type: 'backendFailed', message: errorText(error) });
+      this.post({ type: 'backendFailed', message: messageOf(error) });
     }
   }
 
@@ -136,7 +137,8 @@ export class TrainingSession {
       this.post({ type: 'dataReady', progress: toProgress(this.loader.progress) });
     } catch (error) {
       const file = error instanceof DataError ? error.file : null;
-      this.post({ type: 'dataFailed', message: errorText(error), file });
+      const message = error instanceof DataError ? { code: 'dataFailed' as const, problem: error.problem } : messageOf(error);
+      this.post({ type: 'dataFailed', message, file });
     }
   }
 
@@ -144,12 +146,12 @@ export class TrainingSession {
     this.runId = runId;
     const description = describeModel(layers);
     if (!description.isValid) {
-      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: 'The model cannot be built: fix the layers marked in red.', epochsCompleted: 0 });
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: { code: 'modelInvalid' }, epochsCompleted: 0 });
       return;
     }
     const dataset = this.dataset;
     if (!dataset) {
-      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: 'The MNIST data has not arrived yet: wait for the first shard.', epochsCompleted: 0 });
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: { code: 'dataNotArrived' }, epochsCompleted: 0 });
       return;
     }
     const model = buildModel(layers, { seed: training.seed, l1: training.l1, l2: training.l2 });
@@ -190,12 +192,12 @@ export class TrainingSession {
       const outcome = await trainer.run();
       this.flushBatches();
       this.shelf.trainingEnded(model);
-      this.post({ type: 'trainingEnded', runId, reason: outcome.reason, message: outcome.message ?? null, epochsCompleted: outcome.epochsCompleted });
+      this.post({ type: 'trainingEnded', runId, reason: outcome.reason, message: outcome.note ?? null, epochsCompleted: outcome.epochsCompleted });
       if (outcome.reason === 'completed' || outcome.reason === 'earlyStopped') await this.evaluateTest();
     } catch (error) {
       this.flushBatches();
       this.shelf.trainingEnded(model);
-      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: `Training failed: ${errorText(error)}`, epochsCompleted: 0 });
+      this.post({ type: 'trainingEnded', runId, reason: 'stopped', message: { code: 'trainingFailed', detail: errorText(error) }, epochsCompleted: 0 });
     } finally {
       optimizer.dispose();
       this.trainer = null;
@@ -204,7 +206,7 @@ export class TrainingSession {
 
   private async evaluateTest(): Promise<void> {
     if (!this.model || !this.lastTraining || !this.dataset) {
-      this.post({ type: 'engineError', message: 'Train a model first: there is nothing to evaluate yet.' });
+      this.post({ type: 'engineError', message: { code: 'nothingToEvaluate' } });
       return;
     }
     const runId = this.runId;
@@ -228,7 +230,7 @@ export class TrainingSession {
         const transfer = query.kind === 'exportModel' ? [(result as QueryResult<'exportModel'>).weightData] : [];
         this.post({ type: 'replied', id, result }, transfer);
       } catch (error) {
-        this.post({ type: 'queryFailed', id, message: errorText(error) });
+        this.post({ type: 'queryFailed', id, message: messageOf(error) });
       }
     };
     if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel') {
@@ -248,7 +250,7 @@ export class TrainingSession {
       case 'useModel':
         return this.shelf.use(query.source);
       case 'loadModel':
-        return this.shelf.adopt(query.artifacts, 'loaded', query.name);
+        return this.shelf.adopt(query.artifacts, 'loaded', { kind: 'given', text: query.name });
       case 'listSavedModels':
         return this.shelf.listSaved();
       case 'saveModel':
@@ -261,12 +263,12 @@ export class TrainingSession {
         return this.shelf.deleteSaved(query.name);
       case 'fineTune': {
         const dataset = this.dataset;
-        if (!dataset) return Promise.reject(new Error('The MNIST data has not arrived yet: wait for the first shard.'));
+        if (!dataset) return Promise.reject(new EngineFailure({ code: 'dataNotArrived' }));
         return runFineTune(this.shelf, dataset, query.samples, query.options, (epoch, epochs, loss) => this.post({ type: 'fineTuneProgress', epoch, epochs, loss }));
       }
       default: {
         const unknown: never = query;
-        return Promise.reject(new Error(`Unknown query ${JSON.stringify(unknown)}`));
+        return Promise.reject(new EngineFailure({ code: 'unknownCommand', detail: JSON.stringify(unknown) }));
       }
     }
   }

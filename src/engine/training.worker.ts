@@ -9,8 +9,8 @@ const session = new TrainingSession((event: EngineEvent, transfer?: Transferable
 
 self.onmessage = (message: MessageEvent<Command>) => session.handle(message.data);
 self.onerror = (error) => {
-  self.postMessage({ type: 'engineError', message: String(error) } satisfies EngineEvent);
+  self.postMessage({ type: 'engineError', message: { code: 'exception', detail: String(error) } } satisfies EngineEvent);
 };
 self.onunhandledrejection = (event) => {
-  self.postMessage({ type: 'engineError', message: String(event.reason?.message ?? event.reason) } satisfies EngineEvent);
+  self.postMessage({ type: 'engineError', message: { code: 'exception', detail: String(event.reason?.message ?? event.reason) } } satisfies EngineEvent);
 };

@@ -25,7 +25,7 @@ class WorkerClient implements TrainingClient {
     this.worker.onmessage = (message: MessageEvent<EngineEvent>) => this.emit(message.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
-      this.emit({ type: 'engineError', message: `The training worker failed: ${event.message || 'unknown error'}`, isFatal: true });
+      this.emit({ type: 'engineError', message: { code: 'workerFailed', detail: event.message || '' }, isFatal: true });
     };
   }
 

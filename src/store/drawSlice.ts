@@ -4,12 +4,14 @@
  * so a stale prediction never overwrites a fresh one.
  */
 import { preprocessStrokes, type Stroke } from '../core/draw/preprocess';
+import type { ModelName } from '../engine/protocol';
+import { messageOf, type AppMessage } from './messages';
 import type { AppState, SliceWithEngine } from './store';
 
 export interface Prediction {
   probabilities: number[];
   /** The model that answered. */
-  modelName: string;
+  modelName: ModelName;
   /** Milliseconds from the drawing's change to the answer reaching the store. */
   millis: number;
   /** It answers a finished stroke (not a preview mid-stroke). */
@@ -24,7 +26,7 @@ export interface DrawSlice {
   /** What the model sees: 28x28 in [0, 1], white ink on black; null while nothing is drawn. */
   field: Float32Array | null;
   prediction: Prediction | null;
-  predictionError: string | null;
+  predictionError: AppMessage | null;
   penWidth: 'thin' | 'medium' | 'thick';
   setPenWidth(width: 'thin' | 'medium' | 'thick'): void;
   /** Shows a drawing and asks for its prediction; `commit` keeps the strokes (a stroke ended), otherwise it is a preview mid-stroke. */
@@ -37,6 +39,8 @@ export interface DrawSlice {
 
 export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get) => {
   let inFlight: AbortController | null = null;
+  /** The field shown is of finished strokes only (not a preview mid-stroke). */
+  let isFieldFinal = true;
 
   const predict = (field: Float32Array, isFinal: boolean) => {
     inFlight?.abort();
@@ -51,7 +55,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
       (error: unknown) => {
         if (inFlight === controller) inFlight = null;
         if (error instanceof DOMException && error.name === 'AbortError') return;
-        set({ predictionError: error instanceof Error ? error.message : String(error) });
+        set({ predictionError: messageOf(error) });
       },
     );
   };
@@ -64,6 +68,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
       set({ ...patch, field: null, prediction: null, predictionError: null });
       return;
     }
+    isFieldFinal = isFinal;
     set({ ...patch, field: pixels });
     predict(pixels, isFinal);
   };
@@ -91,7 +96,7 @@ export const createDrawSlice: SliceWithEngine<DrawSlice> = (engine) => (set, get
     refreshPrediction() {
       const { field } = get();
       // A prediction already on its way will reflect the model as it is now.
-      if (field && !inFlight) predict(field, true);
+      if (field && !inFlight) predict(field, isFieldFinal);
     },
   };
 };

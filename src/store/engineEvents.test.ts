@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchMetrics } from '../core/training/trainer';
+import type { EngineMessage } from '../engine/messages';
 import type { ActiveModelInfo } from '../engine/protocol';
 import { FakeEngine } from '../testing/fakeEngine';
 import { batchesPatch, eventPatch, isStaleRunEvent } from './engineEvents';
@@ -25,13 +26,14 @@ describe('eventPatch', () => {
 
   it('maps each way a run ends to its status', () => {
     const s = { ...state(), runId: 1 };
-    const end = (reason: 'completed' | 'stopped' | 'diverged' | 'earlyStopped', message: string | null) =>
+    const end = (reason: 'completed' | 'stopped' | 'diverged' | 'earlyStopped', message: EngineMessage | null) =>
       eventPatch(s, { type: 'trainingEnded', runId: 1, reason, message, epochsCompleted: 1 }, 0)?.trainingStatus;
+    const exploded: EngineMessage = { code: 'lossExploded', from: 2.3, to: 9, epoch: 1, batch: 30, learningRate: 10, suggestedLearningRate: 1 };
     expect(end('completed', null)).toBe('evaluating');
-    expect(end('earlyStopped', 'stopped early')).toBe('evaluating');
-    expect(end('diverged', 'exploded')).toBe('diverged');
+    expect(end('earlyStopped', { code: 'earlyStopped', epoch: 5, patience: 2, bestEpoch: 3, bestLoss: 0.1, isRestored: true })).toBe('evaluating');
+    expect(end('diverged', exploded)).toBe('diverged');
     expect(end('stopped', null)).toBe('stopped');
-    expect(end('stopped', 'Training failed: out of memory')).toBe('failed');
+    expect(end('stopped', { code: 'trainingFailed', detail: 'out of memory' })).toBe('failed');
   });
 
   it('appends epochs without touching the old array', () => {
@@ -43,10 +45,11 @@ describe('eventPatch', () => {
   });
 
   it('an engine error fails a busy run, and only a busy one', () => {
-    const idle = eventPatch(state(), { type: 'engineError', message: 'boom' }, 0);
-    expect(idle).toEqual({ engineError: 'boom' });
-    const busy = eventPatch({ ...state(), trainingStatus: 'evaluating' }, { type: 'engineError', message: 'boom' }, 0);
-    expect(busy).toEqual({ engineError: 'boom', trainingStatus: 'failed', trainingMessage: 'boom' });
+    const boom: EngineMessage = { code: 'exception', detail: 'boom' };
+    const idle = eventPatch(state(), { type: 'engineError', message: boom }, 0);
+    expect(idle).toEqual({ engineError: boom });
+    const busy = eventPatch({ ...state(), trainingStatus: 'evaluating' }, { type: 'engineError', message: boom }, 0);
+    expect(busy).toEqual({ engineError: boom, trainingStatus: 'failed', trainingMessage: boom });
   });
 
   it('a backend switch forgets the trained model; a restart shows the engine starting again', () => {
@@ -57,11 +60,12 @@ describe('eventPatch', () => {
   });
 
   it('follows the active model', () => {
-    const model: ActiveModelInfo = { source: 'ready', name: 'Ready model', standardize: false, params: 100, runId: null, isTraining: false };
+    const model: ActiveModelInfo = { source: 'ready', name: { kind: 'ready' }, standardize: false, params: 100, runId: null, isTraining: false };
     expect(eventPatch(state(), { type: 'activeModelChanged', model }, 0)).toEqual({ activeModel: model, readyModelError: null });
     // None active (a backend switch): the last failure, if any, still stands.
     expect(eventPatch(state(), { type: 'activeModelChanged', model: null }, 0)).toEqual({ activeModel: null });
-    expect(eventPatch(state(), { type: 'readyModelFailed', message: '404' }, 0)).toEqual({ readyModelError: '404' });
+    const failed: EngineMessage = { code: 'readyModelUnavailable', url: '/models/ready/model.json', detail: '404' };
+    expect(eventPatch(state(), { type: 'readyModelFailed', message: failed }, 0)).toEqual({ readyModelError: failed });
   });
 
   it('stamps the first batch once', () => {

@@ -3,6 +3,7 @@
  * the TensorFlow.js layers format. The scripts need no engine: features build them from the config.
  */
 import { modelJsonText } from '../core/export/layersModelFiles';
+import { messageOf, type AppMessage, type DownloadBlocked } from './messages';
 import { selectIsBusy } from './selectors';
 import type { AppState, SliceWithEngine } from './store';
 
@@ -16,7 +17,7 @@ export interface ExportSlice {
   /** The engine holds a model from the last run: set when training starts, cleared by a backend switch. */
   hasTrainedModel: boolean;
   modelExportStatus: 'idle' | 'exporting' | 'failed';
-  modelExportError: string | null;
+  modelExportError: AppMessage | null;
   /** Asks the engine for the trained model; resolves to its files, or null (the error is in the store). */
   exportTrainedModel(): Promise<TrainedModelFiles | null>;
 }
@@ -32,17 +33,17 @@ export const createExportSlice: SliceWithEngine<ExportSlice> = (engine) => (set)
       set({ modelExportStatus: 'idle' });
       return { modelJson: modelJsonText(artifacts), weights: artifacts.weightData };
     } catch (error) {
-      set({ modelExportStatus: 'failed', modelExportError: error instanceof Error ? error.message : String(error) });
+      set({ modelExportStatus: 'failed', modelExportError: messageOf(error) });
       return null;
     }
   },
 });
 
 /** Why "Download trained model" cannot run now, or null when it can. */
-export function selectModelDownloadBlockedReason(s: AppState): string | null {
-  if (s.trainingStatus === 'evaluating') return 'Wait for the evaluation on the test set to finish.';
-  if (selectIsBusy(s)) return 'Training is running: the weights can be downloaded once it finishes or is stopped.';
-  if (!s.hasTrainedModel) return 'Train a model first: there are no trained weights to download yet.';
-  if (s.modelExportStatus === 'exporting') return 'Preparing the download…';
+export function selectModelDownloadBlockedReason(s: AppState): DownloadBlocked | null {
+  if (s.trainingStatus === 'evaluating') return 'evaluating';
+  if (selectIsBusy(s)) return 'training';
+  if (!s.hasTrainedModel) return 'noTrainedModel';
+  if (s.modelExportStatus === 'exporting') return 'exporting';
   return null;
 }

@@ -6,21 +6,20 @@
  */
 import { modelJsonText, type LayersModelArtifacts } from '../core/export/layersModelFiles';
 import { checkModelFiles, type ModelFileInput } from '../core/model/modelFile';
-import { modelFileProblemText } from '../core/model/modelFileText';
 import type { SavedModelInfo } from '../engine/protocol';
-import { errorMessage } from './errors';
 import type { TrainedModelFiles } from './exportSlice';
+import { messageOf, StoreFailure, type AppMessage, type ModelTask } from './messages';
 import type { SliceWithEngine } from './store';
 
 export interface ModelNotice {
   tone: 'info' | 'error';
-  text: string;
+  message: AppMessage;
 }
 
 export interface ModelSlice {
   savedModels: SavedModelInfo[];
-  /** What the model panel is doing now, e.g. "Loading model files…"; null when idle. */
-  modelTask: string | null;
+  /** What the model panel is doing now (checking model files, saving, ...); null when idle. */
+  modelTask: ModelTask | null;
   modelNotice: ModelNotice | null;
   activateModel(source: 'ready' | 'trained'): Promise<void>;
   refreshSavedModels(): Promise<void>;
@@ -38,22 +37,22 @@ export const MAX_MODEL_NAME_LENGTH = 60;
 
 export const createModelSlice: SliceWithEngine<ModelSlice> = (engine) => (set, get) => {
   /** Runs one model task at a time, turning a failure into a notice. Returns whether it worked. */
-  const task = async (label: string, work: () => Promise<ModelNotice | null>): Promise<boolean> => {
+  const task = async (label: ModelTask, work: () => Promise<ModelNotice | null>): Promise<boolean> => {
     if (get().modelTask) return false;
     set({ modelTask: label, modelNotice: null });
     try {
       set({ modelNotice: await work(), modelTask: null });
       return true;
     } catch (error) {
-      set({ modelNotice: { tone: 'error', text: errorMessage(error) }, modelTask: null });
+      set({ modelNotice: { tone: 'error', message: messageOf(error) }, modelTask: null });
       return false;
     }
   };
 
   const checkName = (name: string): string => {
     const trimmed = name.trim();
-    if (trimmed.length === 0) throw new Error('Give the model a name first.');
-    if (trimmed.length > MAX_MODEL_NAME_LENGTH) throw new Error(`Keep the name under ${MAX_MODEL_NAME_LENGTH} characters.`);
+    if (trimmed.length === 0) throw new StoreFailure({ code: 'nameEmpty' });
+    if (trimmed.length > MAX_MODEL_NAME_LENGTH) throw new StoreFailure({ code: 'nameTooLong', max: MAX_MODEL_NAME_LENGTH });
     return trimmed;
   };
 
@@ -62,7 +61,7 @@ export const createModelSlice: SliceWithEngine<ModelSlice> = (engine) => (set, g
     modelTask: null,
     modelNotice: null,
     async activateModel(source) {
-      await task('Switching model…', async () => {
+      await task('switching', async () => {
         await engine.request({ kind: 'useModel', source });
         return null;
       });
@@ -71,38 +70,38 @@ export const createModelSlice: SliceWithEngine<ModelSlice> = (engine) => (set, g
       try {
         set({ savedModels: await engine.request({ kind: 'listSavedModels' }) });
       } catch (error) {
-        set({ modelNotice: { tone: 'error', text: `Saved models could not be listed: ${errorMessage(error)}` } });
+        set({ modelNotice: { tone: 'error', message: { code: 'listFailed', problem: messageOf(error) } } });
       }
     },
     async saveActiveModel(name) {
-      await task('Saving…', async () => {
+      await task('saving', async () => {
         const checked = checkName(name);
-        if (get().savedModels.some((m) => m.name === checked)) throw new Error(`A saved model is already called "${checked}": pick another name or delete it first.`);
+        if (get().savedModels.some((m) => m.name === checked)) throw new StoreFailure({ code: 'nameInUse', name: checked });
         set({ savedModels: await engine.request({ kind: 'saveModel', name: checked }) });
-        return { tone: 'info', text: `Saved as "${checked}" in this browser.` };
+        return { tone: 'info', message: { code: 'savedAs', name: checked } };
       });
     },
     async openSavedModel(name) {
-      await task('Opening…', async () => {
+      await task('opening', async () => {
         await engine.request({ kind: 'openSavedModel', name });
         return null;
       });
     },
     async renameSavedModel(from, to) {
-      await task('Renaming…', async () => {
+      await task('renaming', async () => {
         set({ savedModels: await engine.request({ kind: 'renameSavedModel', from, to: checkName(to) }) });
         return null;
       });
     },
     async deleteSavedModel(name) {
-      await task('Deleting…', async () => {
+      await task('deleting', async () => {
         set({ savedModels: await engine.request({ kind: 'deleteSavedModel', name }) });
-        return { tone: 'info', text: `Deleted "${name}".` };
+        return { tone: 'info', message: { code: 'deleted', name } };
       });
     },
     async downloadActiveModel() {
       let files: TrainedModelFiles | null = null;
-      await task('Preparing the download…', async () => {
+      await task('preparingDownload', async () => {
         const artifacts = await engine.request({ kind: 'exportModel', source: 'active' });
         files = { modelJson: modelJsonText(artifacts), weights: artifacts.weightData };
         return null;
@@ -110,17 +109,17 @@ export const createModelSlice: SliceWithEngine<ModelSlice> = (engine) => (set, g
       return files;
     },
     loadModelFiles(files) {
-      return task('Checking the model files…', async () => {
+      return task('checkingFiles', async () => {
         const check = await checkModelFiles(files);
-        if (!check.ok) throw new Error(`This model cannot be used: ${modelFileProblemText(check.problem)} Nothing was changed.`);
+        if (!check.ok) throw new StoreFailure({ code: 'modelFileRefused', problem: check.problem });
         const name = files.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json';
         try {
           const metadata = check.metadata && typeof check.metadata === 'object' ? (check.metadata as LayersModelArtifacts['userDefinedMetadata']) : undefined;
           await engine.request({ kind: 'loadModel', artifacts: { ...check.artifacts, userDefinedMetadata: metadata }, name });
         } catch (error) {
-          throw new Error(`This model could not be loaded: ${errorMessage(error)} Nothing was changed.`, { cause: error });
+          throw new StoreFailure({ code: 'modelLoadFailed', problem: messageOf(error) }, { cause: error });
         }
-        return { tone: 'info', text: `Loaded ${name}: it now reads your drawings.` };
+        return { tone: 'info', message: { code: 'loaded', name } };
       });
     },
     dismissModelNotice() {

@@ -4,7 +4,7 @@
  */
 import type { FineTuneResult } from '../engine/protocol';
 import { addSample, deleteSample, PIXELS_PER_DIGIT, readSamples, type KeptSample } from './persistence/samplesDb';
-import { errorMessage } from './errors';
+import { messageOf, type AppMessage } from './messages';
 import type { SliceWithEngine } from './store';
 
 export type { KeptSample };
@@ -17,18 +17,23 @@ export interface FineTuneChoices {
 export interface SamplesSlice {
   keptSamples: KeptSample[];
   samplesStatus: 'loading' | 'ready' | 'failed';
-  samplesMessage: string | null;
+  samplesMessage: AppMessage | null;
   fineTuneChoices: FineTuneChoices;
   fineTuneStatus: 'idle' | 'running' | 'done' | 'failed';
   fineTuneProgress: { epoch: number; epochs: number; loss: number } | null;
   fineTuneResult: FineTuneResult | null;
-  fineTuneError: string | null;
+  fineTuneError: AppMessage | null;
   loadKeptSamples(): Promise<void>;
   /** Keeps the current drawing (the 28x28 field the model saw) with the right digit. */
   keepDrawing(label: number): Promise<void>;
   deleteKeptSample(id: number): Promise<void>;
   setFineTuneChoices(choices: Partial<FineTuneChoices>): void;
   fineTune(): Promise<void>;
+}
+
+/** The browser's own words for a storage failure (IndexedDB's), passed on as a detail. */
+function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** MNIST images replayed per kept drawing, and the fine-tuning step size (small: the model already reads digits). */
@@ -50,10 +55,10 @@ export const createSamplesSlice: SliceWithEngine<SamplesSlice> = (engine) => (se
       set({
         keptSamples: samples,
         samplesStatus: 'ready',
-        samplesMessage: skipped > 0 ? `${skipped} stored drawing${skipped === 1 ? ' was' : 's were'} unreadable and left out.` : null,
+        samplesMessage: skipped > 0 ? { code: 'storedUnreadable', count: skipped } : null,
       });
     } catch (error) {
-      set({ samplesStatus: 'failed', samplesMessage: `Your kept drawings could not be read from this browser's storage: ${errorMessage(error)}` });
+      set({ samplesStatus: 'failed', samplesMessage: { code: 'storageReadFailed', detail: detailOf(error) } });
     }
   },
   async keepDrawing(label) {
@@ -64,7 +69,7 @@ export const createSamplesSlice: SliceWithEngine<SamplesSlice> = (engine) => (se
       const sample = await addSample(label, pixels);
       set({ keptSamples: [...get().keptSamples, sample], samplesMessage: null });
     } catch (error) {
-      set({ samplesMessage: `The drawing could not be kept: ${errorMessage(error)}` });
+      set({ samplesMessage: { code: 'keepFailed', detail: detailOf(error) } });
     }
   },
   async deleteKeptSample(id) {
@@ -72,7 +77,7 @@ export const createSamplesSlice: SliceWithEngine<SamplesSlice> = (engine) => (se
       await deleteSample(id);
       set({ keptSamples: get().keptSamples.filter((s) => s.id !== id), samplesMessage: null });
     } catch (error) {
-      set({ samplesMessage: `The drawing could not be deleted: ${errorMessage(error)}` });
+      set({ samplesMessage: { code: 'deleteFailed', detail: detailOf(error) } });
     }
   },
   setFineTuneChoices(choices) {
@@ -94,7 +99,7 @@ export const createSamplesSlice: SliceWithEngine<SamplesSlice> = (engine) => (se
       });
       set({ fineTuneStatus: 'done', fineTuneResult: result });
     } catch (error) {
-      set({ fineTuneStatus: 'failed', fineTuneError: errorMessage(error) });
+      set({ fineTuneStatus: 'failed', fineTuneError: messageOf(error) });
     }
   },
 });

@@ -3,6 +3,7 @@ import { DEFAULT_PRESET_ID, getPreset } from '../core/config/presets';
 import { describeModel, type ModelDescription } from '../core/model/describe';
 import { sameLayers } from '../core/model/edit';
 import type { LayerSpec } from '../core/model/spec';
+import type { TrainBlocked } from './messages';
 import type { AppState } from './store';
 
 export const selectIsBusy = (s: AppState): boolean =>
@@ -34,20 +35,20 @@ export const selectPresetLayers = (s: AppState): readonly LayerSpec[] =>
 /** True once the layers differ from the preset's: the preset is then shown as modified. */
 export const selectIsModified = (s: AppState): boolean => !sameLayers(s.layers, selectPresetLayers(s));
 
+let lastBlocked: TrainBlocked | null = null;
+
 /**
- * Why Train is disabled by something the student can fix here (the model or a setting), e.g.
- * "Fix layer 3: Kernel 5x5 is larger than its 4x4 input."; null when nothing needs fixing.
- * Waiting for data or a backend is shown by the status line instead.
+ * Why Train is disabled by something the student can fix here (the model or a setting): the first
+ * problem and how many more there are; null when nothing needs fixing. Waiting for data or a
+ * backend is shown by the status line instead. The same object comes back while the answer is the
+ * same, so a component subscribed to it re-renders only when it changes.
  */
-export function selectTrainBlockedReason(s: AppState): string | null {
+export function selectTrainBlockedReason(s: AppState): TrainBlocked | null {
   const { errors } = selectModel(s);
-  const more = (count: number) => (count > 1 ? ` (and ${count - 1} more)` : '');
-  if (errors.length > 0) {
-    const [first] = errors;
-    const where = first.layerIndex === null ? 'Fix the model' : `Fix layer ${first.layerIndex + 1}`;
-    return `${where}: ${first.message}${more(errors.length)}`;
-  }
   const fieldErrors = Object.values(s.fieldErrors);
-  if (fieldErrors.length > 0) return `Fix the training settings: ${fieldErrors[0]}${more(fieldErrors.length)}`;
-  return null;
+  const next: TrainBlocked | null = errors.length > 0
+    ? { kind: 'layer', layerIndex: errors[0].layerIndex, problem: errors[0].problem, more: errors.length - 1 }
+    : fieldErrors.length > 0 ? { kind: 'field', problem: fieldErrors[0], more: fieldErrors.length - 1 } : null;
+  if (next === null || lastBlocked === null || JSON.stringify(next) !== JSON.stringify(lastBlocked)) lastBlocked = next;
+  return lastBlocked;
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Stroke } from '../core/draw/preprocess';
+import { EngineFailure } from '../engine/messages';
 import type { ActiveModelInfo } from '../engine/protocol';
 import { FakeEngine } from '../testing/fakeEngine';
 import { createAppStore } from './store';
 
-const model: ActiveModelInfo = { source: 'ready', name: 'Ready model', standardize: false, params: 100, runId: null, isTraining: false };
+const model: ActiveModelInfo = { source: 'ready', name: { kind: 'ready' }, standardize: false, params: 100, runId: null, isTraining: false };
 const seven: Stroke[] = [{ points: [{ x: 60, y: 60 }, { x: 200, y: 60 }, { x: 120, y: 230 }], width: 20 }];
 const one: Stroke[] = [{ points: [{ x: 140, y: 40 }, { x: 140, y: 240 }], width: 20 }];
 const probabilities = (top: number) => Float32Array.from({ length: 10 }, (_, i) => (i === top ? 0.91 : 0.01));
@@ -28,7 +29,7 @@ describe('the store, driven by a fake engine', () => {
     held.resolve({ probabilities: probabilities(7), model });
     await flush();
     expect(store.getState().prediction?.probabilities[7]).toBeCloseTo(0.91);
-    expect(store.getState().prediction?.modelName).toBe('Ready model');
+    expect(store.getState().prediction?.modelName).toEqual({ kind: 'ready' });
   });
 
   it('withdraws a stale prediction when a newer stroke arrives, and never shows it', async () => {
@@ -80,9 +81,26 @@ describe('the store, driven by a fake engine', () => {
     const ok = await store.getState().loadModelFiles([{ name: 'model.json', size: text.byteLength, read: async () => text.buffer }]);
     expect(ok).toBe(false);
     expect(engine.queries).toHaveLength(0);
-    expect(store.getState().modelNotice?.tone).toBe('error');
-    expect(store.getState().modelNotice?.text).toMatch(/not valid JSON/i);
-    expect(store.getState().modelNotice?.text).toMatch(/Nothing was changed/);
+    expect(store.getState().modelNotice).toMatchObject({ tone: 'error', message: { code: 'modelFileRefused', problem: { code: 'badJson' } } });
+  });
+
+  it('says what is wrong as codes: a bad name from the store, a refusal from the engine', async () => {
+    const { engine, store } = setUp();
+    store.setState({ activeModel: model });
+    await store.getState().saveActiveModel('   ');
+    expect(store.getState().modelNotice).toEqual({ tone: 'error', message: { code: 'nameEmpty' } });
+    expect(engine.queries).toHaveLength(0);
+    const pending = store.getState().renameSavedModel('a', 'b');
+    engine.queries[0].reject(new EngineFailure({ code: 'savedNameTaken', name: 'b' }));
+    await pending;
+    expect(store.getState().modelNotice).toEqual({ tone: 'error', message: { code: 'savedNameTaken', name: 'b' } });
+  });
+
+  it('keeps the language the browser gave until one is chosen', () => {
+    const { store } = setUp();
+    expect(store.getState()).toMatchObject({ language: 'en', isLanguageChosen: false });
+    store.getState().setLanguage('zh-CN');
+    expect(store.getState()).toMatchObject({ language: 'zh-CN', isLanguageChosen: true });
   });
 
   it('a model the engine refuses leaves the notice and nothing else', async () => {
@@ -92,7 +110,7 @@ describe('the store, driven by a fake engine', () => {
     engine.queries[0].reject(new Error('No model at indexeddb://mnist-playground/gone'));
     await pending;
     expect(store.getState().activeModel).toBe(saved);
-    expect(store.getState().modelNotice).toEqual({ tone: 'error', text: 'No model at indexeddb://mnist-playground/gone' });
+    expect(store.getState().modelNotice).toEqual({ tone: 'error', message: { code: 'exception', detail: 'No model at indexeddb://mnist-playground/gone' } });
     expect(store.getState().modelTask).toBeNull();
   });
 });

@@ -5,9 +5,10 @@
  */
 import { create, type StateCreator, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Hideable } from '../core/config/hash';
-import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type Settings } from '../core/config/fields';
+import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type FieldProblem, type Settings } from '../core/config/fields';
+import type { Language } from '../core/config/language';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
-import { recipeDifferences } from '../core/config/recipe';
+import { recipeDifferences, type RecipeChange } from '../core/config/recipe';
 import type { Augmentation } from '../core/data/augment';
 import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
 import type { LayerKind, LayerSpec } from '../core/model/spec';
@@ -18,6 +19,7 @@ import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationR
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
+import type { AppMessage } from './messages';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
 import { createStorageSlice, type StorageSlice } from './storageSlice';
@@ -30,7 +32,12 @@ export interface ConfigSlice {
   presetId: string;
   layers: LayerSpec[];
   /** Per-field error for the value the user typed (the setting keeps its last valid value). */
-  fieldErrors: Partial<Record<FieldKey, string>>;
+  fieldErrors: Partial<Record<FieldKey, FieldProblem>>;
+  /** The page's language: the browser's preference until a link or the student picks one. */
+  language: Language;
+  /** A link or the student chose the language, so the link written back keeps it (lang=...). */
+  isLanguageChosen: boolean;
+  setLanguage(language: Language): void;
   setSetting(key: FieldKey, value: unknown): void;
   applyPreset(id: string): void;
   /**
@@ -50,13 +57,13 @@ export type BackendStatus = 'starting' | 'ready' | 'failed';
 export interface EngineSlice {
   backendStatus: BackendStatus;
   backend: BackendReport | null;
-  backendError: string | null;
+  backendError: AppMessage | null;
   /** The last engine error that was not tied to data or training. */
-  engineError: string | null;
+  engineError: AppMessage | null;
   /** The model drawings are read by (null until the engine has one). */
   activeModel: ActiveModelInfo | null;
   /** Why the ready model could not be loaded, while no other model is active. */
-  readyModelError: string | null;
+  readyModelError: AppMessage | null;
   chooseBackend(choice: Settings['backend']): void;
 }
 
@@ -65,7 +72,7 @@ export type DataStatus = 'loading' | 'ready' | 'failed';
 export interface DataSlice {
   dataStatus: DataStatus;
   progress: DataProgress | null;
-  dataError: string | null;
+  dataError: AppMessage | null;
   samples: { pixels: Uint8Array; labels: Uint8Array } | null;
   /** The first training digits warped by the augmentation settings, for the preview strip. */
   augmentedSamples: { pixels: Uint8Array; labels: Uint8Array } | null;
@@ -83,10 +90,10 @@ export interface TrainingSlice {
   epochs: EpochMetrics[];
   run: { trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number } | null;
   firstBatchAt: number | null;
-  trainingMessage: string | null;
+  trainingMessage: AppMessage | null;
   evaluation: EvaluationResult | null;
   /** The run's preset, when it has a published result, and what the run changed from its recipe. */
-  runRecipe: { presetId: string; differences: string[] } | null;
+  runRecipe: { presetId: string; differences: RecipeChange[] } | null;
   /** The id of the run this page shows; run events of any other run are ignored. */
   runId: number | null;
   train(): void;
@@ -157,6 +164,11 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
   presetId: DEFAULT_PRESET_ID,
   fieldErrors: {},
   hidden: [],
+  language: 'en',
+  isLanguageChosen: false,
+  setLanguage(language) {
+    set({ language, isLanguageChosen: true });
+  },
   setSetting(key, value) {
     const result = validateField(fieldByKey(key), value);
     if (!result.ok) {

@@ -48,11 +48,17 @@ export function confusionCells(confusion: Int32Array): Cell[] {
   return cells;
 }
 
+/** The axis titles, in the page's language. */
+export interface ConfusionMatrixLabels {
+  predicted: string;
+  actual: string;
+}
+
 export class ConfusionMatrixChart {
   private readonly live: LiveView;
   private pending: Cell[] | null = null;
 
-  constructor(container: HTMLElement, size = 340) {
+  constructor(container: HTMLElement, private readonly labels: ConfusionMatrixLabels = { predicted: 'predicted digit', actual: 'true digit' }, size = 340) {
     this.live = new LiveView(this.embed(container, size), (view) => this.drawPending(view));
   }
 
@@ -81,8 +87,8 @@ export class ConfusionMatrixChart {
       autosize: { type: 'fit', contains: 'padding' },
       data: { name: DATASET },
       encoding: {
-        x: { field: 'predicted', title: 'predicted digit', ...digit, axis: { ...digit.axis, orient: 'top' } },
-        y: { field: 'actual', title: 'true digit', ...digit },
+        x: { field: 'predicted', title: this.labels.predicted, ...digit, axis: { ...digit.axis, orient: 'top' } },
+        y: { field: 'actual', title: this.labels.actual, ...digit },
       },
       layer: [
         {

@@ -12,7 +12,10 @@ import type { Spec, View } from 'vega';
 import { LiveView } from './liveView';
 
 export interface SeriesStyle {
+  /** The series' id in the data (ChartPoint.series). */
   name: string;
+  /** What the legend calls it (the id when absent). */
+  label?: string;
   color: string;
   /** Draw dots on each point (for sparse series such as per-epoch validation). */
   points?: boolean;
@@ -86,6 +89,8 @@ export class LineChart {
     const colorScale = { domain: series.map((s) => s.name), range: series.map((s) => s.color) };
     const faint = series.filter((s) => s.faint).map((s) => s.name);
     const dotted = series.filter((s) => s.points).map((s) => s.name);
+    // The data keeps the ids; the legend shows each series' label, in the page's language.
+    const legendLabel = series.reduce((expression, s) => `datum.label === ${JSON.stringify(s.name)} ? ${JSON.stringify(s.label ?? s.name)} : ${expression}`, 'datum.label');
     return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
       width: 'container',
@@ -98,7 +103,7 @@ export class LineChart {
           field: 'y', type: 'quantitative', title: options.yLabel, axis: { format: '~r' }, // '~r': an empty chart's lone tick reads 0, not 0.000000
           ...(options.yDomain ? { scale: { domain: options.yDomain, zero: false } } : { scale: { zero: true } }),
         },
-        color: { field: 'series', type: 'nominal', scale: colorScale, legend: { orient: 'top', title: null } },
+        color: { field: 'series', type: 'nominal', scale: colorScale, legend: { orient: 'top', title: null, labelExpr: legendLabel } },
       },
       layer: [
         {

@@ -32,20 +32,22 @@ describe('URL hash', () => {
     expect(decoded.settings).toEqual({ epochs: 2, optimizer: 'adam' });
     expect(decoded.presetId).toBeNull();
     expect(decoded.ignored.map((i) => i.key).sort()).toEqual(['batchSize', 'colour', 'learningRate', 'preset', 'standardize']);
-    expect(decoded.ignored.find((i) => i.key === 'learningRate')!.reason).toBe('Learning rate must be between 0.000001 and 10');
+    expect(decoded.ignored.find((i) => i.key === 'learningRate')!.reason).toEqual({
+      code: 'badField', problem: { code: 'fieldOutOfRange', field: 'learningRate', min: 0.000001, max: 10 },
+    });
   });
 
   it('reads a link from a newer version as far as it can', () => {
     const decoded = decodeHash('v=9&epochs=4&hologram=on', isKnownPreset);
     expect(decoded.settings).toEqual({ epochs: 4 });
-    expect(decoded.ignored).toEqual([{ key: 'hologram', reason: 'made by a newer version of the playground' }]);
+    expect(decoded.ignored).toEqual([{ key: 'hologram', reason: { code: 'newerVersion' } }]);
   });
 
   it('never throws on garbage', () => {
     for (const hash of ['', '#', '#%%%', '#=&=&', '#v=abc', '#batchSize=', `#${'x'.repeat(5000)}`]) {
       expect(() => decodeHash(hash, isKnownPreset)).not.toThrow();
     }
-    expect(decodeHash('#batchSize=', isKnownPreset).ignored).toEqual([{ key: 'batchSize', reason: 'Batch size needs a number' }]);
+    expect(decodeHash('#batchSize=', isKnownPreset).ignored).toEqual([{ key: 'batchSize', reason: { code: 'badField', problem: { code: 'fieldEmpty', field: 'batchSize' } } }]);
   });
 
   it('writes the layers readably, only when they differ from the preset, and reads them back', () => {
@@ -70,15 +72,31 @@ describe('URL hash', () => {
     expect(decoded.settings).toEqual({ epochs: 2 });
     expect(decoded.ignored).toEqual([{
       key: 'layers',
-      reason: 'item 1 "conv:-32:5:1:valid:relu": Filters must be a whole number of at least 1 (got -32); ' +
-        'item 2 "lstm:4": unknown layer kind "lstm"; use one of conv, maxPool, avgPool, dense, dropout, flatten, batchNorm; ' +
-        "the preset's layers are used instead",
+      reason: {
+        code: 'badLayers',
+        errors: [
+          { item: 1, text: 'conv:-32:5:1:valid:relu', reason: { code: 'layer', problem: { code: 'notWholeNumber', setting: 'filters', value: -32 } } },
+          { item: 2, text: 'lstm:4', reason: { code: 'unknownKindToken', token: 'lstm', known: ['conv', 'maxPool', 'avgPool', 'dense', 'dropout', 'flatten', 'batchNorm'] } },
+        ],
+      },
     }]);
-    expect(decodeHash('layers=', isKnownPreset).ignored[0].reason).toMatch(/^the layer list is empty/);
+    expect(decodeHash('layers=', isKnownPreset).ignored[0].reason).toEqual({ code: 'badLayers', errors: [{ item: 0, text: '', reason: { code: 'listEmpty' } }] });
   });
 
   it('passes non-setting flags through', () => {
     expect(decodeHash('thread=main&epochs=1', isKnownPreset).flags).toEqual({ thread: 'main' });
+  });
+
+  it('reads the language, writes it only when one was chosen, and names one it does not speak', () => {
+    expect(decodeHash('lang=zh-CN&epochs=1', isKnownPreset)).toMatchObject({ language: 'zh-CN', ignored: [], settings: { epochs: 1 } });
+    expect(decodeHash('lang=zh-tw', isKnownPreset).language).toBe('zh-CN');
+    expect(decodeHash('lang=en', isKnownPreset).language).toBe('en');
+    expect(decodeHash('epochs=1', isKnownPreset).language).toBeNull();
+    expect(decodeHash('lang=klingon', isKnownPreset)).toMatchObject({ language: null, ignored: [{ key: 'lang', reason: { code: 'unknownLanguage', value: 'klingon' } }] });
+    const defaults = defaultSettings();
+    expect(encodeHash(defaults, defaults, 'lenet-5x5')).toBe(`v=${HASH_VERSION}&preset=lenet-5x5`);
+    expect(encodeHash(defaults, defaults, 'lenet-5x5', undefined, 'zh-CN')).toBe(`v=${HASH_VERSION}&preset=lenet-5x5&lang=zh-CN`);
+    expect(decodeHash(encodeHash({ ...defaults, epochs: 2 }, defaults, 'lenet-5x5', undefined, 'zh-CN'), isKnownPreset)).toMatchObject({ language: 'zh-CN', settings: { epochs: 2 } });
   });
 });
 
@@ -105,8 +123,12 @@ describe('validateField', () => {
   it('rounds integer fields and rejects out-of-range values', () => {
     const epochs = FIELDS.find((f) => f.key === 'epochs')!;
     expect(validateField(epochs, '3.4')).toEqual({ ok: true, value: 3 });
-    expect(validateField(epochs, 0)).toEqual({ ok: false, error: 'Epochs must be between 1 and 100' });
-    expect(validateField(epochs, 'NaN')).toEqual({ ok: false, error: 'Epochs must be a number' });
+    expect(validateField(epochs, 0)).toEqual({ ok: false, error: { code: 'fieldOutOfRange', field: 'epochs', min: 1, max: 100 } });
+    expect(validateField(epochs, 'NaN')).toEqual({ ok: false, error: { code: 'fieldNotNumber', field: 'epochs' } });
+    expect(validateField(fieldByKey('optimizer'), 'nesterov')).toEqual({
+      ok: false, error: { code: 'fieldNotChoice', field: 'optimizer', value: 'nesterov', options: ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad', 'adadelta'] },
+    });
+    expect(validateField(fieldByKey('augment'), 'maybe')).toEqual({ ok: false, error: { code: 'fieldNotBoolean', field: 'augment' } });
   });
 });
 
@@ -114,6 +136,6 @@ describe('hidden controls', () => {
   it('reads hide= into known controls and lists unknown ones', () => {
     const decoded = decodeHash('hide=optimizer,learningRate,layers,warpDrive', () => true);
     expect(decoded.hidden).toEqual(['optimizer', 'learningRate', 'layers']);
-    expect(decoded.ignored).toEqual([{ key: 'hide', reason: '"warpDrive" is not a control that can be hidden' }]);
+    expect(decoded.ignored).toEqual([{ key: 'hide', reason: { code: 'notHideable', name: 'warpDrive' } }]);
   });
 });

@@ -4,8 +4,9 @@
  * The layer stack travels as one readable parameter, `layers=` (layersCodec.ts).
  */
 import type { LayerSpec } from '../model/spec';
-import { FIELDS, type FieldKey, type Settings, validateField } from './fields';
-import { decodeLayers, describeLayerErrors, encodeLayers } from './layersCodec';
+import { FIELDS, type FieldKey, type FieldProblem, type Settings, validateField } from './fields';
+import { matchLanguage, type Language } from './language';
+import { decodeLayers, encodeLayers, type LayerItemError } from './layersCodec';
 
 /** 2 added `layers=` (see layersCodec.ts). */
 export const HASH_VERSION = 2;
@@ -17,11 +18,30 @@ export interface DecodedHash {
   /** The layer stack, when the hash set one that could be read; otherwise the preset's applies. */
   layers: LayerSpec[] | null;
   /** Parameters that were present but could not be used, with the reason. */
-  ignored: { key: string; reason: string }[];
+  ignored: IgnoredParam[];
+  /** The page's language when the link sets one (lang=zh-CN); otherwise the browser's applies. */
+  language: Language | null;
   /** Flags that are not settings (for example thread=main), passed through as strings. */
   flags: Record<string, string>;
   /** Controls the link hides (hide=optimizer,learningRate), as TensorFlow Playground does. */
   hidden: Hideable[];
+}
+
+/** Why a parameter of a link was not used: a code with its parameters, worded by the page. */
+export type HashProblem =
+  | { code: 'linkUnreadable' }
+  | { code: 'unknownVersion'; version: string }
+  | { code: 'newerVersion' }
+  | { code: 'notASetting' }
+  | { code: 'unknownPreset'; preset: string }
+  | { code: 'badLayers'; errors: LayerItemError[] }
+  | { code: 'notHideable'; name: string }
+  | { code: 'unknownLanguage'; value: string }
+  | { code: 'badField'; problem: FieldProblem };
+
+export interface IgnoredParam {
+  key: string;
+  reason: HashProblem;
 }
 
 /** Keys that are read from the hash but are not settings. */
@@ -33,13 +53,14 @@ export type Hideable = (typeof HIDEABLE)[number];
 
 /**
  * Encodes the settings that differ from `defaults`, plus the preset id, plus the layers when
- * they differ from the preset's.
+ * they differ from the preset's, plus the language when one was chosen (not merely the browser's).
  */
 export function encodeHash(
   settings: Settings,
   defaults: Settings,
   presetId: string,
   layers?: { current: readonly LayerSpec[]; preset: readonly LayerSpec[] },
+  language?: Language | null,
 ): string {
   const params = new URLSearchParams();
   params.set('v', String(HASH_VERSION));
@@ -53,48 +74,54 @@ export function encodeHash(
     const value = settings[field.key];
     if (value !== defaults[field.key]) fields.set(field.key, String(value));
   }
+  if (language) fields.set('lang', language);
   const rest = fields.toString();
   return rest ? `${hash}&${rest}` : hash;
 }
 
 /** Reads a hash (with or without the leading '#'); never throws. */
 export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean): DecodedHash {
-  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], flags: {}, hidden: [] };
+  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], language: null, flags: {}, hidden: [] };
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.trim() === '') return result;
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(text);
   } catch {
-    result.ignored.push({ key: '#', reason: 'the link could not be read' });
+    result.ignored.push({ key: '#', reason: { code: 'linkUnreadable' } });
     return result;
   }
   const version = params.get('v');
-  if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: `unknown version "${version}"` });
+  if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: { code: 'unknownVersion', version } });
   const isFuture = version !== null && Number(version) > HASH_VERSION;
 
-  const known = new Set<string>(['v', 'preset', 'layers', 'hide', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
+  const known = new Set<string>(['v', 'preset', 'layers', 'hide', 'lang', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
   for (const key of params.keys()) {
     if (!known.has(key)) {
-      result.ignored.push({ key, reason: isFuture ? 'made by a newer version of the playground' : 'not a setting' });
+      result.ignored.push({ key, reason: isFuture ? { code: 'newerVersion' } : { code: 'notASetting' } });
     }
+  }
+  const lang = params.get('lang');
+  if (lang !== null) {
+    result.language = matchLanguage(lang);
+    if (result.language === null) result.ignored.push({ key: 'lang', reason: { code: 'unknownLanguage', value: lang } });
   }
   const preset = params.get('preset');
   if (preset !== null) {
     if (isKnownPreset(preset)) result.presetId = preset;
-    else result.ignored.push({ key: 'preset', reason: `no preset called "${preset}"` });
+    else result.ignored.push({ key: 'preset', reason: { code: 'unknownPreset', preset } });
   }
   const layersText = params.get('layers');
   if (layersText !== null) {
     const decoded = decodeLayers(layersText);
     if (decoded.ok) result.layers = decoded.layers;
-    else result.ignored.push({ key: 'layers', reason: `${describeLayerErrors(decoded.errors)}; the preset's layers are used instead` });
+    else result.ignored.push({ key: 'layers', reason: { code: 'badLayers', errors: decoded.errors } });
   }
   const hide = params.get('hide');
   if (hide !== null) {
     for (const name of hide.split(',').map((n) => n.trim()).filter(Boolean)) {
       if ((HIDEABLE as readonly string[]).includes(name)) result.hidden.push(name as Hideable);
-      else result.ignored.push({ key: 'hide', reason: `"${name}" is not a control that can be hidden` });
+      else result.ignored.push({ key: 'hide', reason: { code: 'notHideable', name } });
     }
   }
   for (const key of FLAG_KEYS) {
@@ -106,7 +133,7 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
     if (raw === null) continue;
     const checked = validateField(field, raw);
     if (checked.ok) (result.settings as Record<FieldKey, unknown>)[field.key] = checked.value;
-    else result.ignored.push({ key: field.key, reason: checked.error });
+    else result.ignored.push({ key: field.key, reason: { code: 'badField', problem: checked.error } });
   }
   return result;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation, LayerSpec, OutputActivation } from '../model/spec';
-import { decodeLayers, describeLayerErrors, encodeLayers, type DecodedLayers } from './layersCodec';
+import { decodeLayers, encodeLayers, type DecodedLayers, type LayerItemProblem } from './layersCodec';
 import { PRESETS } from './presets';
 
 const classifier: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 
-/** The reasons of a failed decode, or a test failure when it succeeded. */
-function reasonsOf(decoded: DecodedLayers): string[] {
+/** The reasons of a failed decode, or a test failure when it succeeded. (src/i18n/en.test.ts checks their English words.) */
+function reasonsOf(decoded: DecodedLayers): LayerItemProblem[] {
   if (decoded.ok) throw new Error(`expected errors, got ${JSON.stringify(decoded.layers)}`);
   return decoded.errors.map((e) => e.reason);
 }
@@ -66,22 +66,25 @@ describe('layers codec', () => {
     expect(decodeLayers('dense:10:relu').ok).toBe(true);
   });
 
-  it.each<[string, string, string]>([
-    ['an unknown kind', 'conv:32:3:1:valid:relu,lstm:64,flatten,dense:10:softmax', 'unknown layer kind "lstm"; use one of conv, maxPool, avgPool, dense, dropout, flatten, batchNorm'],
-    ['missing numbers', 'conv:32:5', 'conv needs 5 values (conv:FILTERS:KERNEL:STRIDE:PADDING:ACTIVATION), got 2'],
-    ['too many numbers', 'maxPool:2:2:2', 'maxPool needs 2 values (maxPool:SIZE:STRIDE), got 3'],
-    ['a value on flatten', 'flatten:1', 'flatten takes no values'],
-    ['negative filters', 'conv:-32:5:1:valid:relu', 'Filters must be a whole number of at least 1 (got -32)'],
-    ['fractional units', 'dense:12.5:relu', 'Units must be a whole number of at least 1 (got 12.5)'],
-    ['too many units', 'dense:100000:relu', 'Units must be at most 4,096 (got 100,000)'],
-    ['a word for a number', 'conv:many:5:1:valid:relu', 'filters "many" is not a number'],
-    ['an empty number', 'maxPool::2', 'size "" is not a number'],
-    ['an exponent', 'dense:1e3:relu', 'units "1e3" is not a number'],
-    ['an unknown padding', 'conv:32:5:1:full:relu', 'padding "full" is not one of valid, same'],
-    ['an unknown activation', 'dense:128:swish', 'activation "swish" is not one of relu, leakyRelu, elu, sigmoid, tanh, linear, softmax'],
-    ['softmax on a convolution', 'conv:32:5:1:valid:softmax', "Unknown activation 'softmax'; choose one of relu, leakyRelu, elu, sigmoid, tanh, linear"],
-    ['a dropout of 1', 'dropout:1', 'Dropout rate must be at least 0 and below 1 (got 1)'],
-    ['an empty item', 'flatten,,dense:10:softmax', 'empty item (two commas in a row?)'],
+  it.each<[string, string, LayerItemProblem]>([
+    ['an unknown kind', 'conv:32:3:1:valid:relu,lstm:64,flatten,dense:10:softmax',
+      { code: 'unknownKindToken', token: 'lstm', known: ['conv', 'maxPool', 'avgPool', 'dense', 'dropout', 'flatten', 'batchNorm'] }],
+    ['missing numbers', 'conv:32:5', { code: 'wrongValueCount', token: 'conv', expected: 5, got: 2, form: 'conv:FILTERS:KERNEL:STRIDE:PADDING:ACTIVATION' }],
+    ['too many numbers', 'maxPool:2:2:2', { code: 'wrongValueCount', token: 'maxPool', expected: 2, got: 3, form: 'maxPool:SIZE:STRIDE' }],
+    ['a value on flatten', 'flatten:1', { code: 'takesNoValues', token: 'flatten' }],
+    ['negative filters', 'conv:-32:5:1:valid:relu', { code: 'layer', problem: { code: 'notWholeNumber', setting: 'filters', value: -32 } }],
+    ['fractional units', 'dense:12.5:relu', { code: 'layer', problem: { code: 'notWholeNumber', setting: 'units', value: 12.5 } }],
+    ['too many units', 'dense:100000:relu', { code: 'layer', problem: { code: 'tooLarge', setting: 'units', value: 100_000, max: 4096 } }],
+    ['a word for a number', 'conv:many:5:1:valid:relu', { code: 'notANumber', name: 'filters', value: 'many' }],
+    ['an empty number', 'maxPool::2', { code: 'notANumber', name: 'size', value: '' }],
+    ['an exponent', 'dense:1e3:relu', { code: 'notANumber', name: 'units', value: '1e3' }],
+    ['an unknown padding', 'conv:32:5:1:full:relu', { code: 'notOneOf', name: 'padding', value: 'full', options: ['valid', 'same'] }],
+    ['an unknown activation', 'dense:128:swish',
+      { code: 'notOneOf', name: 'activation', value: 'swish', options: ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'linear', 'softmax'] }],
+    ['softmax on a convolution', 'conv:32:5:1:valid:softmax',
+      { code: 'layer', problem: { code: 'unknownActivation', value: 'softmax', allowed: ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'linear'] } }],
+    ['a dropout of 1', 'dropout:1', { code: 'layer', problem: { code: 'badDropoutRate', value: 1 } }],
+    ['an empty item', 'flatten,,dense:10:softmax', { code: 'emptyItem' }],
   ])('rejects %s with a clear reason', (_name, text, reason) => {
     expect(reasonsOf(decodeLayers(text))).toEqual([reason]);
   });
@@ -91,20 +94,16 @@ describe('layers codec', () => {
     expect(decoded).toEqual({
       ok: false,
       errors: [
-        { item: 1, text: 'conv:0:3:1:valid:relu', reason: 'Filters must be a whole number of at least 1 (got 0)' },
-        { item: 3, text: 'dense:abc:relu', reason: 'units "abc" is not a number' },
+        { item: 1, text: 'conv:0:3:1:valid:relu', reason: { code: 'layer', problem: { code: 'notWholeNumber', setting: 'filters', value: 0 } } },
+        { item: 3, text: 'dense:abc:relu', reason: { code: 'notANumber', name: 'units', value: 'abc' } },
       ],
     });
-    expect(describeLayerErrors(decoded.ok ? [] : decoded.errors)).toBe(
-      'item 1 "conv:0:3:1:valid:relu": Filters must be a whole number of at least 1 (got 0); item 3 "dense:abc:relu": units "abc" is not a number',
-    );
   });
 
   it('rejects an empty list, an overlong one and one with too many layers as a whole', () => {
-    expect(reasonsOf(decodeLayers(''))).toEqual(['the layer list is empty']);
-    expect(reasonsOf(decodeLayers('flatten,'.repeat(300)))).toEqual(['the layer list is longer than 2000 characters']);
-    expect(reasonsOf(decodeLayers(Array(33).fill('flatten').join(',')))).toEqual(['a model may have at most 32 layers (this one has 33)']);
-    expect(describeLayerErrors([{ item: 0, text: '', reason: 'the layer list is empty' }])).toBe('the layer list is empty');
+    expect(reasonsOf(decodeLayers(''))).toEqual([{ code: 'listEmpty' }]);
+    expect(reasonsOf(decodeLayers('flatten,'.repeat(300)))).toEqual([{ code: 'listTooLong', max: 2000 }]);
+    expect(reasonsOf(decodeLayers(Array(33).fill('flatten').join(',')))).toEqual([{ code: 'tooManyLayers', max: 32, count: 33 }]);
   });
 
   it('never throws on junk', () => {
@@ -113,7 +112,7 @@ describe('layers codec', () => {
       let decoded: DecodedLayers | undefined;
       expect(() => (decoded = decodeLayers(text)), text).not.toThrow();
       expect(decoded!.ok, text).toBe(false);
-      expect(reasonsOf(decoded!).every((r) => r.length > 0)).toBe(true);
+      expect(reasonsOf(decoded!).every((r) => typeof r.code === 'string')).toBe(true);
     }
     expect(() => decodeLayers(undefined as unknown as string)).not.toThrow();
   });

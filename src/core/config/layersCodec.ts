@@ -13,15 +13,30 @@
  * The grammar is versioned by the hash's `v` (HASH_VERSION 2 introduced it); a change to it must
  * bump HASH_VERSION and keep reading this one.
  */
-import { checkSettings } from '../model/describe';
+import { checkSettings, type LayerProblem } from '../model/describe';
 import { MAX_LAYERS, type Activation, type LayerKind, type LayerSpec, type OutputActivation, type Padding } from '../model/spec';
+
+/** Why an item (or the whole list) cannot be read: a code with its parameters, worded by the page. */
+export type LayerItemProblem =
+  | { code: 'listEmpty' }
+  | { code: 'listTooLong'; max: number }
+  | { code: 'tooManyLayers'; max: number; count: number }
+  | { code: 'emptyItem' }
+  | { code: 'unknownKindToken'; token: string; known: string[] }
+  | { code: 'takesNoValues'; token: string }
+  /** `form` spells the item's grammar, e.g. conv:FILTERS:KERNEL:STRIDE:PADDING:ACTIVATION. */
+  | { code: 'wrongValueCount'; token: string; expected: number; got: number; form: string }
+  | { code: 'notANumber'; name: LayerValueName; value: string }
+  | { code: 'notOneOf'; name: LayerValueName; value: string; options: string[] }
+  /** Well formed, but a value is out of range (as describeModel finds it). */
+  | { code: 'layer'; problem: LayerProblem };
 
 export interface LayerItemError {
   /** 1-based position of the item in the list, or 0 for a problem of the whole list. */
   item: number;
   /** The item as written (shortened when long). */
   text: string;
-  reason: string;
+  reason: LayerItemProblem;
 }
 
 export type DecodedLayers = { ok: true; layers: LayerSpec[] } | { ok: false; errors: LayerItemError[] };
@@ -39,8 +54,11 @@ const KIND_TOKENS: Record<LayerKind, string> = {
   batchNorm: 'batchNorm',
 };
 
+/** What an item's values are called in the grammar above. */
+export type LayerValueName = 'filters' | 'kernel' | 'stride' | 'padding' | 'activation' | 'size' | 'units' | 'rate';
+
 /** What each kind's values are called, in order, for messages. */
-const VALUE_NAMES: Record<LayerKind, readonly string[]> = {
+const VALUE_NAMES: Record<LayerKind, readonly LayerValueName[]> = {
   conv2d: ['filters', 'kernel', 'stride', 'padding', 'activation'],
   maxPool: ['size', 'stride'],
   avgPool: ['size', 'stride'],
@@ -81,50 +99,43 @@ function encodeLayer(spec: LayerSpec): string {
  * the reason, so a student can repair a hand-edited link. Never throws.
  */
 export function decodeLayers(text: string): DecodedLayers {
-  const whole = (reason: string): DecodedLayers => ({ ok: false, errors: [{ item: 0, text: shorten(String(text)), reason }] });
-  if (typeof text !== 'string' || text.trim() === '') return whole('the layer list is empty');
-  if (text.length > MAX_TEXT_LENGTH) return whole(`the layer list is longer than ${MAX_TEXT_LENGTH} characters`);
+  const whole = (reason: LayerItemProblem): DecodedLayers => ({ ok: false, errors: [{ item: 0, text: shorten(String(text)), reason }] });
+  if (typeof text !== 'string' || text.trim() === '') return whole({ code: 'listEmpty' });
+  if (text.length > MAX_TEXT_LENGTH) return whole({ code: 'listTooLong', max: MAX_TEXT_LENGTH });
   const items = text.split(',');
-  if (items.length > MAX_LAYERS) return whole(`a model may have at most ${MAX_LAYERS} layers (this one has ${items.length})`);
+  if (items.length > MAX_LAYERS) return whole({ code: 'tooManyLayers', max: MAX_LAYERS, count: items.length });
 
   const layers: LayerSpec[] = [];
   const errors: LayerItemError[] = [];
   items.forEach((item, i) => {
     const result = decodeLayer(item.trim());
-    if (typeof result === 'string') errors.push({ item: i + 1, text: shorten(item), reason: result });
+    if ('code' in result) errors.push({ item: i + 1, text: shorten(item), reason: result });
     else layers.push(result);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, layers };
 }
 
-/** One line for a person, e.g. 'item 2 "conv:-3:5:1:valid:relu": Filters must be ...'. */
-export function describeLayerErrors(errors: readonly LayerItemError[]): string {
-  return errors.map((e) => (e.item === 0 ? e.reason : `item ${e.item} "${e.text}": ${e.reason}`)).join('; ');
-}
-
 /** The layer an item describes, or why it cannot be read. */
-function decodeLayer(item: string): LayerSpec | string {
-  if (item === '') return 'empty item (two commas in a row?)';
+function decodeLayer(item: string): LayerSpec | LayerItemProblem {
+  if (item === '') return { code: 'emptyItem' };
   const [token, ...values] = item.split(':');
   const kind = kindOf(token);
-  if (kind === null) {
-    return `unknown layer kind "${shorten(token)}"; use one of ${Object.values(KIND_TOKENS).join(', ')}`;
-  }
+  if (kind === null) return { code: 'unknownKindToken', token: shorten(token), known: Object.values(KIND_TOKENS) };
   const names = VALUE_NAMES[kind];
   if (values.length !== names.length) {
     const form = [KIND_TOKENS[kind], ...names.map((n) => n.toUpperCase())].join(':');
     return names.length === 0
-      ? `${KIND_TOKENS[kind]} takes no values`
-      : `${KIND_TOKENS[kind]} needs ${names.length} value${names.length > 1 ? 's' : ''} (${form}), got ${values.length}`;
+      ? { code: 'takesNoValues', token: KIND_TOKENS[kind] }
+      : { code: 'wrongValueCount', token: KIND_TOKENS[kind], expected: names.length, got: values.length, form };
   }
-  const number = (at: number): number | string => {
+  const number = (at: number): number | LayerItemProblem => {
     const raw = values[at];
-    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw)) return `${names[at]} "${shorten(raw)}" is not a number`;
+    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw)) return { code: 'notANumber', name: names[at], value: shorten(raw) };
     return Number(raw);
   };
-  const pick = <T extends string>(at: number, allowed: readonly T[]): T | string => {
+  const pick = <T extends string>(at: number, allowed: readonly T[]): T | LayerItemProblem => {
     const found = allowed.find((option) => option.toLowerCase() === values[at].toLowerCase());
-    return found ?? `${names[at]} "${shorten(values[at])}" is not one of ${allowed.join(', ')}`;
+    return found ?? { code: 'notOneOf', name: names[at], value: shorten(values[at]), options: [...allowed] };
   };
 
   let spec: LayerSpec;
@@ -133,10 +144,8 @@ function decodeLayer(item: string): LayerSpec | string {
       const [filters, kernelSize, strides] = [number(0), number(1), number(2)];
       const padding = pick(3, PADDINGS);
       const activation = pick(4, ACTIVATIONS);
-      const problem = firstProblem(filters, kernelSize, strides);
+      const problem = firstProblem(filters, kernelSize, strides, padding, activation);
       if (problem) return problem;
-      if (!PADDINGS.includes(padding as Padding)) return padding;
-      if (!ACTIVATIONS.includes(activation as OutputActivation)) return activation;
       spec = { kind, filters: filters as number, kernelSize: kernelSize as number, strides: strides as number, padding: padding as Padding, activation: activation as Activation };
       break;
     }
@@ -151,14 +160,14 @@ function decodeLayer(item: string): LayerSpec | string {
     case 'dense': {
       const units = number(0);
       const activation = pick(1, ACTIVATIONS);
-      if (typeof units === 'string') return units;
-      if (!ACTIVATIONS.includes(activation as OutputActivation)) return activation;
-      spec = { kind, units, activation: activation as OutputActivation };
+      const problem = firstProblem(units, activation);
+      if (problem) return problem;
+      spec = { kind, units: units as number, activation: activation as OutputActivation };
       break;
     }
     case 'dropout': {
       const rate = number(0);
-      if (typeof rate === 'string') return rate;
+      if (typeof rate !== 'number') return rate;
       spec = { kind, rate };
       break;
     }
@@ -167,8 +176,9 @@ function decodeLayer(item: string): LayerSpec | string {
       spec = { kind };
       break;
   }
-  // Ranges (negative filters, a dropout of 1, softmax on a convolution) as describeModel words them.
-  return checkSettings(spec)?.replace(/\.$/, '') ?? spec;
+  // Ranges (negative filters, a dropout of 1, softmax on a convolution) as describeModel finds them.
+  const problem = checkSettings(spec);
+  return problem ? { code: 'layer', problem } : spec;
 }
 
 function kindOf(token: string): LayerKind | null {
@@ -178,9 +188,9 @@ function kindOf(token: string): LayerKind | null {
   return entry ? (entry[0] as LayerKind) : null;
 }
 
-function firstProblem(...values: (number | string)[]): string | null {
-  const problem = values.find((value) => typeof value === 'string');
-  return typeof problem === 'string' ? problem : null;
+function firstProblem(...values: (number | string | LayerItemProblem)[]): LayerItemProblem | null {
+  const problem = values.find((value) => typeof value === 'object');
+  return typeof problem === 'object' ? problem : null;
 }
 
 function shorten(text: string): string {

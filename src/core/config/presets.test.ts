@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeModel, formatCount, layerLabel } from '../model/describe';
+import { describeModel, layerLabel } from '../model/describe';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, type PresetId } from './presets';
 
 const labels = (id: PresetId) => getPreset(id)!.layers.map(layerLabel);
@@ -14,14 +14,11 @@ describe('presets', () => {
     expect(getPreset('no-such-preset')).toBeUndefined();
   });
 
-  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is a valid model with a one-line description', (_id, preset) => {
+  // Their titles, descriptions and sources are words: src/i18n/catalogue.test.ts checks them in every language.
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is a valid model ending in the classifier', (_id, preset) => {
     const description = describeModel(preset.layers);
     expect(description.errors).toEqual([]);
     expect(layerLabel(preset.layers[preset.layers.length - 1])).toBe('Dense 10 softmax');
-    expect(preset.title.length).toBeGreaterThan(0);
-    expect(preset.description).not.toMatch(/\n/);
-    expect(preset.description.length).toBeLessThan(140);
-    expect(preset.referenceSource.length).toBeGreaterThan(0);
   });
 
   it('copy the layers of RECIPES.md', () => {
@@ -81,7 +78,6 @@ describe('presets', () => {
       'small-dense': null,
       'small-conv': null,
     });
-    expect(getPreset('pytorch-classic')!.referenceSource).toMatch(/Adadelta, batch 128, 12 epochs/);
   });
 
   it('pair a small dense and a small conv model within 5% in parameters, and say so', () => {
@@ -94,11 +90,7 @@ describe('presets', () => {
     // 3*3*1*16+16 = 160, 3*3*16*32+32 = 4,640, 5*5*32 = 800 -> 800*10+10 = 8,010 -> 12,810.
     expect(convParams).toBe(12_810);
     expect(Math.abs(denseParams - convParams) / Math.min(denseParams, convParams)).toBeLessThan(0.05);
-    for (const preset of [dense, conv]) {
-      expect(preset.description).toContain(formatCount(denseParams));
-      expect(preset.description).toContain(formatCount(convParams));
-    }
     // Same training recipe, so the comparison is about the layers alone.
-    expect({ ...dense, id: '', title: '', description: '', layers: [] }).toEqual({ ...conv, id: '', title: '', description: '', layers: [] });
+    expect({ ...dense, id: '', layers: [] }).toEqual({ ...conv, id: '', layers: [] });
   });
 });

@@ -19,15 +19,15 @@ describe('recipeDifferences', () => {
     expect(recipeDifferences(preset, { ...recipeSettings(), seed: 7 }, preset.layers)).toEqual([]);
   });
 
-  it('names each change as the page labels it, layers first', () => {
+  it('names each change by its field, layers first', () => {
     const layers = preset.layers.map((layer) => (layer.kind === 'conv2d' ? { ...layer, kernelSize: 5 } : layer));
     const settings = { ...recipeSettings(), epochs: 1, trainSize: 5000, validationSplit: 0.1, l2: 0.0005, augment: true };
-    expect(recipeDifferences(preset, settings, layers)).toEqual(['layers', 'Epochs', 'Training images', 'Validation split', 'L2 penalty', 'Augment']);
+    expect(recipeDifferences(preset, settings, layers)).toEqual(['layers', 'epochs', 'trainSize', 'validationSplit', 'l2', 'augment']);
   });
 
   it('counts momentum only where both the recipe and the run use SGD with momentum', () => {
-    expect(recipeDifferences(preset, { ...recipeSettings(), momentum: 0.5 }, preset.layers)).toEqual(['Momentum']);
-    expect(recipeDifferences(preset, { ...recipeSettings(), optimizer: 'adam', momentum: 0.5 }, preset.layers)).toEqual(['Optimizer']);
+    expect(recipeDifferences(preset, { ...recipeSettings(), momentum: 0.5 }, preset.layers)).toEqual(['momentum']);
+    expect(recipeDifferences(preset, { ...recipeSettings(), optimizer: 'adam', momentum: 0.5 }, preset.layers)).toEqual(['optimizer']);
     const adamPreset = getPreset('dense-baseline')!;
     const adamRun = { ...recipeSettings(), optimizer: 'adam' as const, learningRate: 0.001, batchSize: 32, epochs: 5, standardize: false, momentum: 0.1 };
     expect(recipeDifferences(adamPreset, adamRun, adamPreset.layers)).toEqual([]);

@@ -1,20 +1,23 @@
 /** How a run's set-up departs from its preset's published recipe, so the two results can be compared fairly. */
 import { sameLayers } from '../model/edit';
 import type { LayerSpec } from '../model/spec';
-import { fieldByKey, type FieldKey, type Settings } from './fields';
+import type { FieldKey, Settings } from './fields';
 import type { Preset } from './presets';
 
 /** The recipes train on every training image. */
 const RECIPE_TRAIN_SIZE = 60_000;
 
+/** What a run can change from its recipe: its layers, or a setting (named by its field key). */
+export type RecipeChange = 'layers' | FieldKey;
+
 /**
- * What a run changes from its preset's recipe, each named as the page labels it ("layers",
- * "Epochs", "Validation split", ...). Empty when the run follows the recipe: its layers, optimizer,
+ * What a run changes from its preset's recipe, in the order the page lists them ('layers', then
+ * field keys in the table's order). Empty when the run follows the recipe: its layers, optimizer,
  * learning rate (and momentum, for SGD with momentum), batch size, epochs and standardisation, on
  * all 60,000 training images with none held out, and no penalty, augmentation or early stopping
  * the recipe does not have. The seed and the backend are not part of a recipe.
  */
-export function recipeDifferences(preset: Preset, settings: Settings, layers: readonly LayerSpec[]): string[] {
+export function recipeDifferences(preset: Preset, settings: Settings, layers: readonly LayerSpec[]): RecipeChange[] {
   const changed: FieldKey[] = [];
   const { optimizer } = preset;
   if (settings.optimizer !== optimizer.name) changed.push('optimizer');
@@ -29,6 +32,5 @@ export function recipeDifferences(preset: Preset, settings: Settings, layers: re
   if (settings.l2 > 0) changed.push('l2');
   if (settings.augment) changed.push('augment');
   if (settings.earlyStopping) changed.push('earlyStopping');
-  const names = changed.map((key) => fieldByKey(key).label);
-  return sameLayers(layers, preset.layers) ? names : ['layers', ...names];
+  return sameLayers(layers, preset.layers) ? changed : ['layers', ...changed];
 }

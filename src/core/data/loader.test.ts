@@ -106,10 +106,7 @@ describe('MnistLoader', () => {
 
     const error = await rejection(loader.load());
     expect(error).toBeInstanceOf(DataError);
-    expect(error).toMatchObject({ kind: 'checksum', file: 'train-03.png' });
-    expect((error as DataError).message).toBe(
-      'train-03.png is corrupt (its checksum does not match the manifest). Press Retry to fetch it again.',
-    );
+    expect(error).toMatchObject({ kind: 'checksum', file: 'train-03.png', problem: { code: 'checksumMismatch', file: 'train-03.png' } });
     const dataset = loader.dataset!;
     expect(dataset.loadedCount('train')).toBe(15_000);
     expect(loader.progress.trainImagesLoaded).toBe(15_000);
@@ -135,8 +132,7 @@ describe('MnistLoader', () => {
   it('reports an HTTP 404 as an http error', async () => {
     const { fetch } = diskFetch((file) => (file === 'test-labels.u8' ? new Response('Not found', { status: 404 }) : undefined));
     const error = await rejection(loadMnist(BASE_URL, { fetch }));
-    expect(error).toMatchObject({ kind: 'http', file: 'test-labels.u8' });
-    expect((error as Error).message).toMatch(/test-labels\.u8.*HTTP 404/);
+    expect(error).toMatchObject({ kind: 'http', file: 'test-labels.u8', problem: { code: 'httpStatus', file: 'test-labels.u8', status: 404 } });
 
     const missingManifest = diskFetch((file) => (file === 'manifest.json' ? new Response('', { status: 404 }) : undefined));
     expect(await rejection(loadMnist(BASE_URL, { fetch: missingManifest.fetch }))).toMatchObject({ kind: 'http', file: 'manifest.json' });
@@ -149,7 +145,7 @@ describe('MnistLoader', () => {
       return fetch(url, init);
     };
     const error = await rejection(loadMnist(BASE_URL, { fetch: offline }));
-    expect(error).toMatchObject({ kind: 'network', file: 'train-01.png' });
+    expect(error).toMatchObject({ kind: 'network', file: 'train-01.png', problem: { code: 'networkFailed', file: 'train-01.png' } });
   });
 
   it('fails cleanly on a truncated file and keeps what was loaded', async () => {
@@ -161,8 +157,8 @@ describe('MnistLoader', () => {
     });
     const loader = new MnistLoader(BASE_URL, { fetch, trainSize: 5000 });
     const error = await rejection(loader.load());
-    expect(error).toMatchObject({ kind: 'checksum', file: 'train-01.png' });
-    expect((error as Error).message).toMatch(/train-01\.png is incomplete \(\d+ of \d+ bytes arrived\)/);
+    expect(error).toMatchObject({ kind: 'checksum', file: 'train-01.png', problem: { code: 'incomplete', file: 'train-01.png', expected: manifest.splits.train.shards[1].bytes } });
+    expect((error as DataError).problem).toMatchObject({ received: expect.any(Number) });
     expect(loader.dataset!.loadedCount('train')).toBe(5000);
     expect(loader.dataset!.hasShard('train', 1)).toBe(false);
     // Labels, train-00 and the two test shards (fetched before the rest of the training shards).
@@ -178,7 +174,7 @@ describe('MnistLoader', () => {
     for (const body of ['{"version": 1', '{"version": 1, "imageSize": 28}', manifestText.replace('"start": 5000', '"start": 5001')]) {
       const { fetch } = diskFetch((file) => (file === 'manifest.json' ? new TextEncoder().encode(body) : undefined));
       const error = await rejection(loadMnist(BASE_URL, { fetch }));
-      expect(error).toMatchObject({ kind: 'manifest', file: 'manifest.json' });
+      expect(error).toMatchObject({ kind: 'manifest', file: 'manifest.json', problem: { code: 'manifestDamaged' } });
     }
   });
 
@@ -192,8 +188,8 @@ describe('MnistLoader', () => {
       return undefined;
     });
     const error = await rejection(loadMnist(BASE_URL, { fetch, trainSize: 1 }));
-    expect(error).toMatchObject({ kind: 'decode', file: 'test-01.png' });
-    expect((error as Error).message).toMatch(/test-01\.png could not be read.*3 channel/);
+    expect(error).toMatchObject({ kind: 'decode', file: 'test-01.png', problem: { code: 'undecodable', file: 'test-01.png' } });
+    expect((error as DataError).problem).toMatchObject({ detail: expect.stringMatching(/3 channel/) });
   });
 
   it('stops when aborted without turning it into a DataError, and loads the rest afterwards', async () => {

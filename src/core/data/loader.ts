@@ -10,17 +10,33 @@ import { decodeShard, sha256Hex } from './sprites';
 
 export type DataErrorKind = 'manifest' | 'http' | 'network' | 'checksum' | 'decode';
 
-/** A loading failure: what went wrong, with which file, in words a student can act on. */
+/**
+ * What exactly went wrong with a file, as a code with its parameters: the page words it (and
+ * offers Retry). `detail` is the underlying error's own text.
+ */
+export type DataProblem =
+  | { code: 'manifestDamaged'; file: string; detail: string }
+  | { code: 'incomplete'; file: string; received: number; expected: number }
+  | { code: 'checksumMismatch'; file: string }
+  | { code: 'undecodable'; file: string; detail: string }
+  | { code: 'pixelMismatch'; file: string }
+  | { code: 'networkFailed'; file: string }
+  | { code: 'httpStatus'; file: string; status: number }
+  | { code: 'interrupted'; file: string };
+
+/** A loading failure: what went wrong (kind, and the exact problem), with which file. */
 export class DataError extends Error {
   override readonly name = 'DataError';
+  readonly file: string;
 
   constructor(
     readonly kind: DataErrorKind,
-    readonly file: string,
-    message: string,
+    readonly problem: DataProblem,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    const { code, ...params } = problem;
+    super(`${code} ${JSON.stringify(params)}`, options);
+    this.file = problem.file;
   }
 }
 
@@ -88,7 +104,6 @@ function splitCounts(dataset: MnistDataset | undefined) {
   };
 }
 
-const retryHint = 'Press Retry to fetch it again.';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('Loading was aborted', 'AbortError');
@@ -219,10 +234,8 @@ export class MnistLoader {
       }
       return manifest;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DataError('manifest', file, `The list of data files (manifest.json) is damaged: ${reason}. Press Retry to load it again.`, {
-        cause: error,
-      });
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new DataError('manifest', { code: 'manifestDamaged', file, detail }, { cause: error });
     }
   }
 
@@ -265,10 +278,10 @@ export class MnistLoader {
     }
     const bytes = await this.fetchBytes(entry.file, signal, entry.bytes);
     if (bytes.length < entry.bytes) {
-      throw new DataError('checksum', entry.file, `${entry.file} is incomplete (${bytes.length} of ${entry.bytes} bytes arrived). ${retryHint}`);
+      throw new DataError('checksum', { code: 'incomplete', file: entry.file, received: bytes.length, expected: entry.bytes });
     }
     if (bytes.length > entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
-      throw new DataError('checksum', entry.file, `${entry.file} is corrupt (its checksum does not match the manifest). ${retryHint}`);
+      throw new DataError('checksum', { code: 'checksumMismatch', file: entry.file });
     }
     await quietly(store && (() => store.write(key, bytes)), undefined);
     return bytes;
@@ -280,13 +293,11 @@ export class MnistLoader {
     try {
       pixels = decodeShard(png, entry.count);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DataError('decode', entry.file, `${entry.file} could not be read as an image of digits (${reason}). ${retryHint}`, {
-        cause: error,
-      });
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new DataError('decode', { code: 'undecodable', file: entry.file, detail }, { cause: error });
     }
     if ((await sha256Hex(pixels)) !== entry.pixelSha256) {
-      throw new DataError('decode', entry.file, `${entry.file} decoded to different pixels than the manifest lists. ${retryHint}`);
+      throw new DataError('decode', { code: 'pixelMismatch', file: entry.file });
     }
     return pixels;
   }
@@ -299,18 +310,16 @@ export class MnistLoader {
       response = await fetchFn(this.url(file), { signal });
     } catch (error) {
       throwIfAborted(signal);
-      throw new DataError('network', file, `Could not download ${file}: the network request failed. Check your connection and press Retry.`, {
-        cause: error,
-      });
+      throw new DataError('network', { code: 'networkFailed', file }, { cause: error });
     }
     if (!response.ok) {
-      throw new DataError('http', file, `Could not download ${file} (the server answered HTTP ${response.status}). Press Retry to try again.`);
+      throw new DataError('http', { code: 'httpStatus', file, status: response.status });
     }
     try {
       return await this.readBody(response, maxBytes);
     } catch (error) {
       throwIfAborted(signal);
-      throw new DataError('network', file, `The download of ${file} was interrupted. ${retryHint}`, { cause: error });
+      throw new DataError('network', { code: 'interrupted', file }, { cause: error });
     } finally {
       this.inFlightBytes = 0;
     }

@@ -4,7 +4,7 @@
  */
 import type { Augmentation } from '../data/augment';
 import { MNIST_MEAN, MNIST_STD } from '../data/types';
-import { describeModel, formatCount, formatShape, layerLabel, type ModelDescription, type Shape } from '../model/describe';
+import { describeModel, formatCount, formatShape, layerLabel, problemSummary, type ModelDescription, type Shape } from '../model/describe';
 import type { LayerSpec } from '../model/spec';
 import type { OptimizerName, OptimizerSpec, TrainingSpec } from '../training/types';
 
@@ -83,8 +83,8 @@ export function pyString(value: string): string {
 export function describeForExport(layers: readonly LayerSpec[]): ModelDescription {
   const description = describeModel(layers);
   if (!description.isValid) {
-    const lines = description.errors.map(({ layerIndex, message }) =>
-      layerIndex === null ? `- ${message}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${message}`,
+    const lines = description.errors.map(({ layerIndex, problem }) =>
+      layerIndex === null ? `- ${problemSummary(problem)}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${problemSummary(problem)}`,
     );
     throw new Error(`Cannot export this model:\n${lines.join('\n')}`);
   }

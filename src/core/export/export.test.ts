@@ -279,7 +279,7 @@ describe('scripts', () => {
 
   it('refuse a stack that cannot be built, saying why', () => {
     const broken = { ...standardized, layers: [conv(8, 3), classifier] };
-    expect(() => kerasScript(broken)).toThrow(/Cannot export this model:[\s\S]*Flatten/);
+    expect(() => kerasScript(broken)).toThrow(/Cannot export this model:[\s\S]*denseNeedsFlat/);
     expect(() => pytorchScript(broken)).toThrow(/Cannot export this model/);
   });
 });

@@ -83,12 +83,13 @@ describe('buildModel', () => {
       { kind: 'dropout', rate: 1.5 },
       classifier,
     ];
+    // A developer's error: the problems as codes (the page words them before Train is ever enabled).
     expect(() => buildModel(layers)).toThrow(
       'Cannot build this model:\n' +
-        '- layer 1 (Dense 32 relu): Dense needs a flat input but gets 28x28x1; add a Flatten before it.\n' +
-        '- layer 3 (Dropout 1.5): Dropout rate must be at least 0 and below 1 (got 1.5).',
+        '- layer 1 (Dense 32 relu): denseNeedsFlat {"input":[28,28,1]}\n' +
+        '- layer 3 (Dropout 1.5): badDropoutRate {"value":1.5}',
     );
-    expect(() => buildModel([])).toThrow('The model has no layers');
+    expect(() => buildModel([])).toThrow('noLayers');
   });
 
   it('gives the same weights for the same seed, and different ones for another seed', () => {

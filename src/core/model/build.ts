@@ -1,6 +1,6 @@
 /** Turns a layer stack into a tf.Sequential model, after describeModel has said it is possible. */
 import * as tf from '@tensorflow/tfjs';
-import { describeModel, layerLabel } from './describe';
+import { describeModel, layerLabel, problemSummary } from './describe';
 import { INPUT_SHAPE, LEAKY_RELU_ALPHA, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
 
 export type KernelInitializerName = 'glorotUniform' | 'heNormal';
@@ -34,8 +34,8 @@ const SOFTMAX_SUFFIX = '_softmax';
 export function buildModel(layers: readonly LayerSpec[], opts: BuildOptions = {}): tf.Sequential {
   const description = describeModel(layers);
   if (!description.isValid) {
-    const lines = description.errors.map(({ layerIndex, message }) =>
-      layerIndex === null ? `- ${message}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${message}`,
+    const lines = description.errors.map(({ layerIndex, problem }) =>
+      layerIndex === null ? `- ${problemSummary(problem)}` : `- layer ${layerIndex + 1} (${layerLabel(layers[layerIndex])}): ${problemSummary(problem)}`,
     );
     throw new Error(`Cannot build this model:\n${lines.join('\n')}`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, type PresetId } from '../config/presets';
-import { describeModel, formatCount, formatShape, layerLabel } from './describe';
+import { describeModel, formatCount, formatShape, layerLabel, type LayerProblem } from './describe';
 import type { Activation, LayerSpec, OutputActivation, Padding } from './spec';
 
 const conv = (filters: number, kernelSize: number, strides = 1, padding: Padding = 'valid', activation: Activation = 'relu'): LayerSpec => ({
@@ -101,56 +101,32 @@ describe('describeModel on impossible stacks', () => {
   const lenetPlusConv = [conv(32, 5), maxPool(2), conv(64, 5), maxPool(2), conv(8, 5), flatten, classifier];
   const poolToNothing = [maxPool(2), maxPool(2), maxPool(2), maxPool(2), maxPool(2), flatten, classifier];
 
-  it.each<[string, LayerSpec[], number, string]>([
-    ['a kernel larger than its input', lenetPlusConv, 4, 'Kernel 5x5 is larger than its 4x4 input.'],
-    ['a pool that leaves no output', poolToNothing, 4, 'Pool 2x2 is larger than its 1x1 input, so it leaves no output.'],
-    ['zero filters', [conv(0, 3), flatten, classifier], 0, 'Filters must be a whole number of at least 1 (got 0).'],
-    ['a fractional kernel', [conv(8, 2.5), flatten, classifier], 0, 'Kernel size must be a whole number of at least 1 (got 2.5).'],
-    ['a zero stride', [conv(8, 3, 0), flatten, classifier], 0, 'Stride must be a whole number of at least 1 (got 0).'],
-    ['a zero pool stride', [maxPool(2, 0), flatten, classifier], 0, 'Stride must be a whole number of at least 1 (got 0).'],
-    ['too many filters', [conv(1000, 3), flatten, classifier], 0, 'Filters must be at most 512 (got 1,000).'],
-    ['too many units', [flatten, dense(10_000), classifier], 1, 'Units must be at most 4,096 (got 10,000).'],
-    ['negative units', [flatten, dense(-5), classifier], 1, 'Units must be a whole number of at least 1 (got -5).'],
-    ['fractional units', [flatten, dense(12.5), classifier], 1, 'Units must be a whole number of at least 1 (got 12.5).'],
-    ['a Dense on an image', [conv(8, 3), dense(32), flatten, classifier], 1, 'Dense needs a flat input but gets 26x26x8; add a Flatten before it.'],
-    ['a Dense first', [dense(32), flatten, classifier], 0, 'Dense needs a flat input but gets 28x28x1; add a Flatten before it.'],
-    [
-      'a Conv2D after Flatten',
-      [flatten, conv(8, 3), classifier],
-      1,
-      'Conv2D needs an image input (height x width x channels) but gets a flat vector of 784; put convolutions and pooling before the Flatten.',
-    ],
-    [
-      'a pool after Dense',
-      [flatten, dense(64), maxPool(2), classifier],
-      2,
-      'MaxPool needs an image input (height x width x channels) but gets a flat vector of 64; put convolutions and pooling before the Flatten.',
-    ],
-    ['a dropout rate of 1', [flatten, dropout(1), classifier], 1, 'Dropout rate must be at least 0 and below 1 (got 1).'],
-    ['a negative dropout rate', [flatten, dropout(-0.1), classifier], 1, 'Dropout rate must be at least 0 and below 1 (got -0.1).'],
-    [
-      'a last layer with the wrong activation',
-      [flatten, dense(10, 'relu')],
-      1,
-      'The last layer must be Dense 10 softmax (one probability per digit); this one is Dense 10 relu.',
-    ],
-    [
-      'a last layer with the wrong width',
-      [flatten, dense(5, 'softmax')],
-      1,
-      'The last layer must be Dense 10 softmax (one probability per digit); this one is Dense 5 softmax.',
-    ],
-    [
-      'a last layer that is not Dense',
-      [flatten, classifier, dropout(0.5)],
-      2,
-      'The last layer must be Dense 10 softmax (one probability per digit); this one is Dropout 0.5.',
-    ],
-  ])('reports %s on the right layer', (_name, layers, index, message) => {
+  // The English words for each of these are checked in src/i18n/en.test.ts.
+  it.each<[string, LayerSpec[], number, LayerProblem]>([
+    ['a kernel larger than its input', lenetPlusConv, 4, { code: 'kernelTooLarge', kernel: 5, input: [4, 4] }],
+    ['a pool that leaves no output', poolToNothing, 4, { code: 'poolTooLarge', pool: 2, input: [1, 1] }],
+    ['zero filters', [conv(0, 3), flatten, classifier], 0, { code: 'notWholeNumber', setting: 'filters', value: 0 }],
+    ['a fractional kernel', [conv(8, 2.5), flatten, classifier], 0, { code: 'notWholeNumber', setting: 'kernelSize', value: 2.5 }],
+    ['a zero stride', [conv(8, 3, 0), flatten, classifier], 0, { code: 'notWholeNumber', setting: 'strides', value: 0 }],
+    ['a zero pool stride', [maxPool(2, 0), flatten, classifier], 0, { code: 'notWholeNumber', setting: 'strides', value: 0 }],
+    ['too many filters', [conv(1000, 3), flatten, classifier], 0, { code: 'tooLarge', setting: 'filters', value: 1000, max: 512 }],
+    ['too many units', [flatten, dense(10_000), classifier], 1, { code: 'tooLarge', setting: 'units', value: 10_000, max: 4096 }],
+    ['negative units', [flatten, dense(-5), classifier], 1, { code: 'notWholeNumber', setting: 'units', value: -5 }],
+    ['fractional units', [flatten, dense(12.5), classifier], 1, { code: 'notWholeNumber', setting: 'units', value: 12.5 }],
+    ['a Dense on an image', [conv(8, 3), dense(32), flatten, classifier], 1, { code: 'denseNeedsFlat', input: [26, 26, 8] }],
+    ['a Dense first', [dense(32), flatten, classifier], 0, { code: 'denseNeedsFlat', input: [28, 28, 1] }],
+    ['a Conv2D after Flatten', [flatten, conv(8, 3), classifier], 1, { code: 'needsImage', layer: 'conv2d', size: 784 }],
+    ['a pool after Dense', [flatten, dense(64), maxPool(2), classifier], 2, { code: 'needsImage', layer: 'maxPool', size: 64 }],
+    ['a dropout rate of 1', [flatten, dropout(1), classifier], 1, { code: 'badDropoutRate', value: 1 }],
+    ['a negative dropout rate', [flatten, dropout(-0.1), classifier], 1, { code: 'badDropoutRate', value: -0.1 }],
+    ['a last layer with the wrong activation', [flatten, dense(10, 'relu')], 1, { code: 'lastLayerNotClassifier', layer: dense(10, 'relu'), classes: 10 }],
+    ['a last layer with the wrong width', [flatten, dense(5, 'softmax')], 1, { code: 'lastLayerNotClassifier', layer: dense(5, 'softmax'), classes: 10 }],
+    ['a last layer that is not Dense', [flatten, classifier, dropout(0.5)], 2, { code: 'lastLayerNotClassifier', layer: dropout(0.5), classes: 10 }],
+  ])('reports %s on the right layer', (_name, layers, index, problem) => {
     const description = describeModel(layers);
     expect(description.isValid).toBe(false);
-    expect(description.errors).toEqual([{ layerIndex: index, message }]);
-    expect(description.layers[index].error).toBe(message);
+    expect(description.errors).toEqual([{ layerIndex: index, problem }]);
+    expect(description.layers[index].error).toEqual(problem);
   });
 
   it('leaves the layers after an impossible one unknown, not wrong', () => {
@@ -175,20 +151,18 @@ describe('describeModel on impossible stacks', () => {
   it('reports an empty stack', () => {
     const description = describeModel([]);
     expect(description.isValid).toBe(false);
-    expect(description.errors).toEqual([
-      { layerIndex: null, message: 'The model has no layers; it needs at least a Flatten and a Dense 10 softmax.' },
-    ]);
+    expect(description.errors).toEqual([{ layerIndex: null, problem: { code: 'noLayers', classes: 10 } }]);
   });
 
   it('reports settings that only arrive through untyped data', () => {
     const badActivation = { kind: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'valid', activation: 'softmax' } as unknown as LayerSpec;
     const badPadding = { ...conv(8, 3), padding: 'full' } as unknown as LayerSpec;
     const badKind = { kind: 'lstm' } as unknown as LayerSpec;
-    expect(describeModel([badActivation, flatten, classifier]).errors[0].message).toBe(
-      "Unknown activation 'softmax'; choose one of relu, leakyRelu, elu, sigmoid, tanh, linear.",
-    );
-    expect(describeModel([badPadding, flatten, classifier]).errors[0].message).toBe("Padding must be 'valid' or 'same' (got 'full').");
-    expect(describeModel([badKind, flatten, classifier]).errors[0]).toEqual({ layerIndex: 0, message: "Unknown layer kind 'lstm'." });
+    expect(describeModel([badActivation, flatten, classifier]).errors[0].problem).toEqual({
+      code: 'unknownActivation', value: 'softmax', allowed: ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'linear'],
+    });
+    expect(describeModel([badPadding, flatten, classifier]).errors[0].problem).toEqual({ code: 'badPadding', value: 'full' });
+    expect(describeModel([badKind, flatten, classifier]).errors[0]).toEqual({ layerIndex: 0, problem: { code: 'unknownLayerKind', kind: 'lstm' } });
     expect(describeModel([flatten, dropout(Number.NaN), classifier]).errors[0].layerIndex).toBe(1);
   });
 });

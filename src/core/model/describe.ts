@@ -14,10 +14,30 @@ import { INPUT_SHAPE, LAYER_LIMITS, NUM_CLASSES, type LayerKind, type LayerSpec 
 /** A tensor shape without the batch dimension: [height, width, channels] or [features]. */
 export type Shape = readonly number[];
 
+/** The layer settings that are whole numbers of at least 1, as named in problems. */
+export type LayerSetting = 'filters' | 'kernelSize' | 'strides' | 'poolSize' | 'units';
+
+/** Why a layer (or the whole stack) is impossible: a code with its parameters, worded by the page. */
+export type LayerProblem =
+  | { code: 'notWholeNumber'; setting: LayerSetting; value: number }
+  | { code: 'tooLarge'; setting: LayerSetting; value: number; max: number }
+  | { code: 'badPadding'; value: string }
+  | { code: 'unknownActivation'; value: string; allowed: string[] }
+  | { code: 'badDropoutRate'; value: number }
+  | { code: 'unknownLayerKind'; kind: string }
+  /** A valid-padding kernel larger than its input (height, width). */
+  | { code: 'kernelTooLarge'; kernel: number; input: [number, number] }
+  | { code: 'poolTooLarge'; pool: number; input: [number, number] }
+  | { code: 'denseNeedsFlat'; input: Shape }
+  /** A conv or pool layer after the Flatten: `size` is the flat vector's length. */
+  | { code: 'needsImage'; layer: 'conv2d' | 'maxPool' | 'avgPool'; size: number }
+  | { code: 'lastLayerNotClassifier'; layer: LayerSpec; classes: number }
+  | { code: 'noLayers'; classes: number };
+
 export interface LayerDescription {
   index: number;
   kind: LayerKind;
-  /** Short human label, e.g. "Conv2D 32 5x5 relu". */
+  /** Short technical label, e.g. "Conv2D 32 5x5 relu" (the page words its own in src/i18n). */
   label: string;
   /** Null when an earlier layer is impossible, so this one's input is unknown. */
   inputShape: Shape | null;
@@ -27,14 +47,14 @@ export interface LayerDescription {
   trainableParams: number;
   macs: number;
   flops: number;
-  /** Why the layer is impossible, in plain English; null when it is fine. */
-  error: string | null;
+  /** Why the layer is impossible; null when it is fine. */
+  error: LayerProblem | null;
 }
 
 export interface ModelError {
   /** Index into the layer stack, or null for a problem of the whole stack (no layers). */
   layerIndex: number | null;
-  message: string;
+  problem: LayerProblem;
 }
 
 export interface ModelDescription {
@@ -72,7 +92,7 @@ export function describeModel(layers: readonly LayerSpec[]): ModelDescription {
     let inferred: Inferred | null = null;
     if (error === null && inputShape !== null) {
       const result = inferLayer(spec, inputShape);
-      if (typeof result === 'string') error = result;
+      if ('code' in result) error = result;
       else inferred = result;
     }
     if (error === null && index === layers.length - 1) error = checkOutputLayer(spec);
@@ -94,10 +114,8 @@ export function describeModel(layers: readonly LayerSpec[]): ModelDescription {
 
   const errors: ModelError[] = described
     .filter((layer) => layer.error !== null)
-    .map((layer) => ({ layerIndex: layer.index, message: layer.error as string }));
-  if (layers.length === 0) {
-    errors.push({ layerIndex: null, message: `The model has no layers; it needs at least a Flatten and a Dense ${NUM_CLASSES} softmax.` });
-  }
+    .map((layer) => ({ layerIndex: layer.index, problem: layer.error as LayerProblem }));
+  if (layers.length === 0) errors.push({ layerIndex: null, problem: { code: 'noLayers', classes: NUM_CLASSES } });
   const sum = (pick: (layer: LayerDescription) => number) => described.reduce((total, layer) => total + pick(layer), 0);
   const totalParams = sum((layer) => layer.params);
   const trainableParams = sum((layer) => layer.trainableParams);
@@ -117,54 +135,56 @@ export function describeModel(layers: readonly LayerSpec[]): ModelDescription {
 }
 
 /** Checks a layer's own settings, which do not depend on its input; null when they are fine. */
-export function checkSettings(spec: LayerSpec): string | null {
+export function checkSettings(spec: LayerSpec): LayerProblem | null {
   switch (spec.kind) {
     case 'conv2d':
       return (
-        checkCount('Filters', spec.filters, LAYER_LIMITS.filters) ??
-        checkCount('Kernel size', spec.kernelSize, LAYER_LIMITS.kernelSize) ??
-        checkCount('Stride', spec.strides, LAYER_LIMITS.strides) ??
-        (spec.padding === 'valid' || spec.padding === 'same' ? null : `Padding must be 'valid' or 'same' (got '${String(spec.padding)}').`) ??
+        checkCount('filters', spec.filters, LAYER_LIMITS.filters) ??
+        checkCount('kernelSize', spec.kernelSize, LAYER_LIMITS.kernelSize) ??
+        checkCount('strides', spec.strides, LAYER_LIMITS.strides) ??
+        (spec.padding === 'valid' || spec.padding === 'same' ? null : { code: 'badPadding', value: String(spec.padding) }) ??
         checkActivation(spec.activation, HIDDEN_ACTIVATIONS)
       );
     case 'maxPool':
     case 'avgPool':
-      return checkCount('Pool size', spec.poolSize, LAYER_LIMITS.poolSize) ?? checkCount('Stride', spec.strides, LAYER_LIMITS.strides);
+      return checkCount('poolSize', spec.poolSize, LAYER_LIMITS.poolSize) ?? checkCount('strides', spec.strides, LAYER_LIMITS.strides);
     case 'dense':
-      return checkCount('Units', spec.units, LAYER_LIMITS.units) ?? checkActivation(spec.activation, [...HIDDEN_ACTIVATIONS, 'softmax']);
+      return checkCount('units', spec.units, LAYER_LIMITS.units) ?? checkActivation(spec.activation, [...HIDDEN_ACTIVATIONS, 'softmax']);
     case 'dropout':
-      return Number.isFinite(spec.rate) && spec.rate >= 0 && spec.rate < 1
-        ? null
-        : `Dropout rate must be at least 0 and below 1 (got ${spec.rate}).`;
+      return Number.isFinite(spec.rate) && spec.rate >= 0 && spec.rate < 1 ? null : { code: 'badDropoutRate', value: spec.rate };
     case 'flatten':
     case 'batchNorm':
       return null;
     default:
-      return `Unknown layer kind '${String((spec as { kind: unknown }).kind)}'.`;
+      return { code: 'unknownLayerKind', kind: String((spec as { kind: unknown }).kind) };
   }
 }
 
-function checkCount(name: string, value: number, max: number): string | null {
-  if (!Number.isInteger(value) || value < 1) return `${name} must be a whole number of at least 1 (got ${value}).`;
-  return value <= max ? null : `${name} must be at most ${formatCount(max)} (got ${formatCount(value)}).`;
+function checkCount(setting: LayerSetting, value: number, max: number): LayerProblem | null {
+  if (!Number.isInteger(value) || value < 1) return { code: 'notWholeNumber', setting, value };
+  return value <= max ? null : { code: 'tooLarge', setting, value, max };
 }
 
-function checkActivation(activation: string, allowed: readonly string[]): string | null {
-  return allowed.includes(activation) ? null : `Unknown activation '${activation}'; choose one of ${allowed.join(', ')}.`;
+function checkActivation(activation: string, allowed: readonly string[]): LayerProblem | null {
+  return allowed.includes(activation) ? null : { code: 'unknownActivation', value: activation, allowed: [...allowed] };
+}
+
+/** A problem as a code and its parameters, for errors meant for developers (the page words them). */
+export function problemSummary(problem: LayerProblem): string {
+  const { code, ...params } = problem;
+  return `${code} ${JSON.stringify(params)}`;
 }
 
 /** Output shape and cost of a layer whose settings are valid, or why its input does not fit. */
-function inferLayer(spec: LayerSpec, input: Shape): Inferred | string {
+function inferLayer(spec: LayerSpec, input: Shape): Inferred | LayerProblem {
   const inputSize = product(input);
   const activationFlops = (activation: string, outputs: number) => (activation === 'linear' ? 0 : outputs);
   switch (spec.kind) {
     case 'conv2d': {
       const [height, width, channels] = input;
-      if (input.length !== 3) return needsImage('Conv2D', input);
+      if (input.length !== 3) return needsImage('conv2d', input);
       const k = spec.kernelSize;
-      if (spec.padding === 'valid' && (k > height || k > width)) {
-        return `Kernel ${k}x${k} is larger than its ${formatShape([height, width])} input.`;
-      }
+      if (spec.padding === 'valid' && (k > height || k > width)) return { code: 'kernelTooLarge', kernel: k, input: [height, width] };
       const outputShape = [convLength(height, k, spec.strides, spec.padding), convLength(width, k, spec.strides, spec.padding), spec.filters];
       const outputs = product(outputShape);
       const params = k * k * channels * spec.filters + spec.filters;
@@ -173,18 +193,15 @@ function inferLayer(spec: LayerSpec, input: Shape): Inferred | string {
     }
     case 'maxPool':
     case 'avgPool': {
-      const name = spec.kind === 'maxPool' ? 'MaxPool' : 'AvgPool';
       const [height, width, channels] = input;
-      if (input.length !== 3) return needsImage(name, input);
+      if (input.length !== 3) return needsImage(spec.kind, input);
       const p = spec.poolSize;
-      if (p > height || p > width) {
-        return `Pool ${p}x${p} is larger than its ${formatShape([height, width])} input, so it leaves no output.`;
-      }
+      if (p > height || p > width) return { code: 'poolTooLarge', pool: p, input: [height, width] };
       const outputShape = [convLength(height, p, spec.strides, 'valid'), convLength(width, p, spec.strides, 'valid'), channels];
       return { outputShape, params: 0, trainableParams: 0, macs: 0, flops: product(outputShape) * p * p };
     }
     case 'dense': {
-      if (input.length !== 1) return `Dense needs a flat input but gets ${formatShape(input)}; add a Flatten before it.`;
+      if (input.length !== 1) return { code: 'denseNeedsFlat', input };
       const params = inputSize * spec.units + spec.units;
       const macs = inputSize * spec.units;
       return { outputShape: [spec.units], params, trainableParams: params, macs, flops: 2 * macs + spec.units + activationFlops(spec.activation, spec.units) };
@@ -201,8 +218,8 @@ function inferLayer(spec: LayerSpec, input: Shape): Inferred | string {
   }
 }
 
-function needsImage(name: string, input: Shape): string {
-  return `${name} needs an image input (height x width x channels) but gets a flat vector of ${formatCount(product(input))}; put convolutions and pooling before the Flatten.`;
+function needsImage(layer: 'conv2d' | 'maxPool' | 'avgPool', input: Shape): LayerProblem {
+  return { code: 'needsImage', layer, size: product(input) };
 }
 
 /** Output length along one axis, as Keras computes it. Valid padding needs kernel <= length. */
@@ -210,16 +227,19 @@ function convLength(length: number, kernel: number, stride: number, padding: 'va
   return padding === 'same' ? Math.ceil(length / stride) : Math.floor((length - kernel) / stride) + 1;
 }
 
-function checkOutputLayer(spec: LayerSpec): string | null {
+function checkOutputLayer(spec: LayerSpec): LayerProblem | null {
   if (spec.kind === 'dense' && spec.units === NUM_CLASSES && spec.activation === 'softmax') return null;
-  return `The last layer must be Dense ${NUM_CLASSES} softmax (one probability per digit); this one is ${layerLabel(spec)}.`;
+  return { code: 'lastLayerNotClassifier', layer: spec, classes: NUM_CLASSES };
 }
 
 function product(shape: Shape): number {
   return shape.reduce((total, length) => total * length, 1);
 }
 
-/** A short label for a layer, e.g. "Conv2D 32 5x5 relu", "MaxPool 2x2", "Dropout 0.25". */
+/**
+ * A short label for a layer, e.g. "Conv2D 32 5x5 relu", "MaxPool 2x2", "Dropout 0.25", for the
+ * exported scripts and developers' errors (the page's own, in its language, is in src/i18n).
+ */
 export function layerLabel(spec: LayerSpec): string {
   switch (spec.kind) {
     case 'conv2d': {

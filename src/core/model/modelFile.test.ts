@@ -12,7 +12,6 @@ import {
   type ModelFileInput,
   type ModelFileProblem,
 } from './modelFile';
-import { modelFileProblemText } from './modelFileText';
 import type { LayerSpec } from './spec';
 
 /** Every layer kind the playground builds, leaky ReLU and softmax included. */
@@ -94,7 +93,7 @@ async function problemOf(files: ModelFileInput[]): Promise<ModelFileProblem> {
 }
 
 function expectOk(result: ModelFileCheck): asserts result is Extract<ModelFileCheck, { ok: true }> {
-  if (!result.ok) throw new Error(`refused: ${modelFileProblemText(result.problem)}`);
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.problem)}`);
 }
 
 let model: tf.Sequential;
@@ -178,8 +177,7 @@ describe('checkModelFiles refuses, each with its own code', () => {
 
   it('bad JSON', async () => {
     const problem = await problemOf([file('model.json', '{"format": "layers-model",'), file(BIN, saved.weights)]);
-    expect(problem.code).toBe('badJson');
-    expect(modelFileProblemText(problem)).toMatch(/^model\.json is not valid JSON: /);
+    expect(problem).toMatchObject({ code: 'badJson', detail: expect.any(String) });
   });
 
   it('JSON that is not a layers model', async () => {
@@ -211,7 +209,6 @@ describe('checkModelFiles refuses, each with its own code', () => {
   it('a wrong input shape', async () => {
     const problem = await problemOf(filesOf(saved, (json) => (json.modelTopology!.config.layers[0].config.batch_input_shape = [null, 32, 32, 3])));
     expect(problem).toEqual({ code: 'wrongInputShape', shape: [null, 32, 32, 3] });
-    expect(modelFileProblemText(problem)).toBe("This model expects 32x32x3 images; the playground's digits are 28x28x1.");
   });
 
   it('wrong output units', async () => {
@@ -224,7 +221,6 @@ describe('checkModelFiles refuses, each with its own code', () => {
   it('an unknown layer class', async () => {
     const problem = await problemOf(filesOf(saved, (json) => (json.modelTopology!.config.layers[2].class_name = 'Lambda')));
     expect(problem).toEqual({ code: 'unknownLayerClass', className: 'Lambda', layerName: 'batchNorm_1' });
-    expect(modelFileProblemText(problem)).toMatch(/^Layer class 'Lambda' \(layer batchNorm_1\) is not one the playground builds \(it builds Conv2D, MaxPooling2D, /);
   });
 
   it('a huge file, without reading it', async () => {
@@ -237,7 +233,6 @@ describe('checkModelFiles refuses, each with its own code', () => {
     const problem = await problemOf([modelJson, hugeWeights]);
     expect(problem).toEqual({ code: 'tooLargeTotal', bytes: MODEL_FILES_LIMIT_BYTES + modelJson.size, limitBytes: MODEL_FILES_LIMIT_BYTES });
     expect(hugeWeights.reads).toBe(0);
-    expect(modelFileProblemText(problem)).toMatch(/hold 50 MB together; the playground reads at most 50 MB\.$/);
   });
 
   it('unsupported or quantized weights, and malformed manifests', async () => {
@@ -271,9 +266,4 @@ describe('checkModelFiles refuses, each with its own code', () => {
   });
 });
 
-describe('modelFileProblemText', () => {
-  it('words the weight sizes with separators', () => {
-    const text = modelFileProblemText({ code: 'weightsSizeMismatch', file: WEIGHTS_FILE_NAME, expectedBytes: 734248, actualBytes: 1024 });
-    expect(text).toBe('The weights file mnist-model.weights.bin holds 1,024 bytes; model.json needs 734,248.');
-  });
-});
+// src/i18n/en.test.ts checks the English words for these problems.

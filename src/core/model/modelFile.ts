@@ -1,7 +1,7 @@
 /**
  * Checks an untrusted TensorFlow.js layers model (model.json plus its weight .bin files) before the
  * app loads it: sizes before reading, then the JSON, the layer classes, the input and output shapes
- * and the weight bytes. Problems come back as codes with parameters; modelFileText.ts words them.
+ * and the weight bytes. Problems come back as codes with parameters; the page's i18n layer words them.
  * Pure: no tfjs at run time, so the page can check a dropped file cheaply.
  */
 import type { io } from '@tensorflow/tfjs';

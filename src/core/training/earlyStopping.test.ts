@@ -6,7 +6,7 @@ import { PRESETS } from '../config/presets';
 import type { MnistDataset } from '../data/dataset';
 import { buildModel } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
-import { earlyStopMessage, EarlyStoppingWatch } from './earlyStopping';
+import { earlyStopNote, EarlyStoppingWatch } from './earlyStopping';
 import { evaluate } from './evaluate';
 import { Trainer, type EpochMetrics } from './trainer';
 
@@ -33,14 +33,12 @@ describe('EarlyStoppingWatch', () => {
   });
 });
 
-describe('earlyStopMessage', () => {
+describe('earlyStopNote', () => {
+  // src/i18n/en.test.ts checks the sentence the page makes of it.
   it('says when, why and what was kept, counting epochs from 1', () => {
-    expect(earlyStopMessage(7, 3, { epoch: 4, validationLoss: 0.31234, isRestored: true })).toBe(
-      'Stopped early after epoch 8: validation loss had not improved for 3 epochs (best 0.3123 at epoch 5). The weights from epoch 5 were restored.',
-    );
-    expect(earlyStopMessage(1, 1, { epoch: 0, validationLoss: 2, isRestored: false })).toBe(
-      'Stopped early after epoch 2: validation loss had not improved for 1 epoch (best 2.0000 at epoch 1).',
-    );
+    expect(earlyStopNote(7, 3, { epoch: 4, validationLoss: 0.31234, isRestored: true })).toEqual({
+      code: 'earlyStopped', epoch: 8, patience: 3, bestEpoch: 5, bestLoss: 0.31234, isRestored: true,
+    });
   });
 });
 
@@ -71,7 +69,7 @@ describe('Trainer with early stopping', () => {
     expect(outcome.epochsCompleted).toBe(bestEpoch + 4);
     expect(epochs).toHaveLength(outcome.epochsCompleted);
     expect(outcome.best).toEqual({ epoch: bestEpoch, validationLoss: losses[bestEpoch], isRestored: true });
-    expect(outcome.message).toBe(earlyStopMessage(bestEpoch + 3, 3, outcome.best!));
+    expect(outcome.note).toEqual(earlyStopNote(bestEpoch + 3, 3, outcome.best!));
     // The model now holds the best epoch's weights: the validation loss is the best one again.
     const restored = await evaluate(model, view.validationBatches(200));
     expect(restored.loss).toBeCloseTo(losses[bestEpoch], 5);
@@ -92,7 +90,7 @@ describe('Trainer with early stopping', () => {
     }).run();
     expect(outcome.reason).toBe('earlyStopped');
     expect(outcome.best!.isRestored).toBe(false);
-    expect(outcome.message).not.toMatch(/restored/);
+    expect(outcome.note).toMatchObject({ code: 'earlyStopped', isRestored: false });
     expect((await evaluate(model, view.validationBatches(200))).loss).toBeGreaterThan(outcome.best!.validationLoss);
 
     const noValidation = dataset.view({ trainSize: 200, validationSplit: 0, standardize: false, seed: 11 });

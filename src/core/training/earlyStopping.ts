@@ -1,4 +1,4 @@
-/** Early stopping on the validation loss: when to stop, and what to tell the student. */
+/** Early stopping on the validation loss: when to stop, and what to tell the student (as a code the page words). */
 
 /**
  * Early stopping as Keras does it: an epoch improves when its validation loss is below the best so
@@ -27,10 +27,19 @@ export class EarlyStoppingWatch {
   }
 }
 
-/** The sentence a student reads when training stopped early; epochs are counted from 1 there. */
-export function earlyStopMessage(epoch: number, patience: number, best: { epoch: number; validationLoss: number; isRestored: boolean }): string {
-  const epochs = patience === 1 ? '1 epoch' : `${patience} epochs`;
-  const restored = best.isRestored ? ` The weights from epoch ${best.epoch + 1} were restored.` : '';
-  return `Stopped early after epoch ${epoch + 1}: validation loss had not improved for ${epochs} ` +
-    `(best ${best.validationLoss.toFixed(4)} at epoch ${best.epoch + 1}).${restored}`;
+/** Why a run stopped early; epochs are counted from 1, as the page shows them. */
+export interface EarlyStopNote {
+  code: 'earlyStopped';
+  /** The last epoch that ran. */
+  epoch: number;
+  patience: number;
+  bestEpoch: number;
+  bestLoss: number;
+  /** The best epoch's weights were put back. */
+  isRestored: boolean;
+}
+
+/** The note for a run that stopped early after `epoch` (from 0), its best epoch given from 0 too. */
+export function earlyStopNote(epoch: number, patience: number, best: { epoch: number; validationLoss: number; isRestored: boolean }): EarlyStopNote {
+  return { code: 'earlyStopped', epoch: epoch + 1, patience, bestEpoch: best.epoch + 1, bestLoss: best.validationLoss, isRestored: best.isRestored };
 }

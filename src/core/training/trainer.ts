@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TrainingData } from '../data/types';
 import { classifierScores, reseedDropout } from '../model/build';
-import { earlyStopMessage, EarlyStoppingWatch } from './earlyStopping';
+import { earlyStopNote, EarlyStoppingWatch, type EarlyStopNote } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
 import { accuracy, crossEntropy } from './loss';
 import { yieldToEventLoop } from './yield';
@@ -36,10 +36,22 @@ export interface EpochMetrics {
 
 export type StopReason = 'completed' | 'stopped' | 'diverged' | 'earlyStopped';
 
+/**
+ * Why a run diverged, as a code with its figures (epochs and batches counted from 1, as the page
+ * shows them): the loss became NaN or infinite, or climbed far above where it started. The
+ * suggestion is a tenth of the learning rate, rounded to two significant digits.
+ */
+export type DivergenceNote =
+  | { code: 'lossNotFinite'; loss: 'nan' | 'infinite'; epoch: number; batch: number; learningRate: number; suggestedLearningRate: number }
+  | { code: 'lossExploded'; from: number; to: number; epoch: number; batch: number; learningRate: number; suggestedLearningRate: number };
+
+/** What the page tells the student about how a run ended, worded by the page. */
+export type TrainingNote = DivergenceNote | EarlyStopNote;
+
 export interface TrainingOutcome {
   reason: StopReason;
-  /** Plain-English explanation when reason is 'diverged' or 'earlyStopped'. */
-  message?: string;
+  /** Why, when reason is 'diverged' or 'earlyStopped'. */
+  note?: TrainingNote;
   epochsCompleted: number;
   /** When reason is 'earlyStopped': the best epoch (from 0) and its validation loss. */
   best?: { epoch: number; validationLoss: number; isRestored: boolean };
@@ -65,7 +77,7 @@ const EXPLOSION_MARGIN = 3;
 export interface TrainerOptions {
   epochs: number;
   batchSize: number;
-  /** Included in the divergence message, so the student sees which value to lower. */
+  /** Included in the divergence note, so the student sees which value to lower. */
   learningRate: number;
   /**
    * The run's seed: with it, every Dropout layer is reseeded before each step (reseedDropout), so a
@@ -190,11 +202,11 @@ export class Trainer {
             batch.ys.dispose();
           }
           if (!Number.isFinite(lossValue)) {
-            return { reason: 'diverged', message: divergenceMessage(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+            return { reason: 'diverged', note: divergenceNote(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
           }
           const exploded = explosion.observe(lossValue);
           if (exploded) {
-            return { reason: 'diverged', message: explosionMessage(exploded, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+            return { reason: 'diverged', note: explosionNote(exploded, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
           }
           const rate = (size * 1000) / Math.max(performance.now() - started, 1e-3);
           examplesPerSecond = examplesPerSecond === 0 ? rate : 0.9 * examplesPerSecond + 0.1 * rate;
@@ -224,7 +236,7 @@ export class Trainer {
         validation = await evaluate(this.model, this.data.validationBatches(Math.max(batchSize, 256)));
       }
       if (validation && !Number.isFinite(validation.loss)) {
-        return { reason: 'diverged', message: divergenceMessage(validation.loss, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+        return { reason: 'diverged', note: divergenceNote(validation.loss, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
       }
       // Judged before the hook, so the epoch's tensor count already includes the kept weights.
       const verdict = watch && validation ? watch.observe(epoch, validation.loss) : null;
@@ -242,7 +254,7 @@ export class Trainer {
         const isRestored = this.bestWeights !== null;
         if (this.bestWeights) this.model.setWeights(this.bestWeights);
         const best = { epoch: watch.bestEpoch, validationLoss: watch.bestLoss, isRestored };
-        return { reason: 'earlyStopped', message: earlyStopMessage(epoch, watch.patience, best), epochsCompleted: epoch + 1, best };
+        return { reason: 'earlyStopped', note: earlyStopNote(epoch, watch.patience, best), epochsCompleted: epoch + 1, best };
       }
     }
     return { reason: 'completed', epochsCompleted: epochs };
@@ -284,21 +296,23 @@ export class ExplosionWatch {
   }
 }
 
-const advice = (learningRate: number) =>
-  `The learning rate (${learningRate}) is probably too high, so the weights overshot and blew up. ` +
-  `Lower it (try ${formatSuggestion(learningRate / 10)}) and train again.`;
-
-/** The sentence a student reads when the loss turns NaN or infinite. */
-export function divergenceMessage(loss: number, epoch: number, batch: number, learningRate: number): string {
-  const what = Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite';
-  return `Training stopped: the loss became ${what} in epoch ${epoch + 1}, batch ${batch + 1}. ${advice(learningRate)}`;
+/** A tenth of the learning rate, to two significant digits: what the student should try next. */
+function suggestLearningRate(learningRate: number): number {
+  return Number((learningRate / 10).toPrecision(2));
 }
 
-/** The sentence a student reads when the loss climbs far above where it started. */
-export function explosionMessage(loss: { from: number; to: number }, epoch: number, batch: number, learningRate: number): string {
-  return `Training stopped: the loss exploded from ${loss.from.toFixed(2)} to ${loss.to.toFixed(2)} by epoch ${epoch + 1}, batch ${batch + 1}. ${advice(learningRate)}`;
+/** The note for a loss that turned NaN or infinite in `epoch`, `batch` (both from 0). */
+export function divergenceNote(loss: number, epoch: number, batch: number, learningRate: number): DivergenceNote {
+  return {
+    code: 'lossNotFinite', loss: Number.isNaN(loss) ? 'nan' : 'infinite', epoch: epoch + 1, batch: batch + 1,
+    learningRate, suggestedLearningRate: suggestLearningRate(learningRate),
+  };
 }
 
-function formatSuggestion(value: number): string {
-  return Number(value.toPrecision(2)).toString();
+/** The note for a loss that climbed far above where it started. */
+export function explosionNote(loss: { from: number; to: number }, epoch: number, batch: number, learningRate: number): DivergenceNote {
+  return {
+    code: 'lossExploded', from: loss.from, to: loss.to, epoch: epoch + 1, batch: batch + 1,
+    learningRate, suggestedLearningRate: suggestLearningRate(learningRate),
+  };
 }

@@ -1,9 +1,8 @@
 import { useAppStore } from '../../store/appStore';
 import { ThreadsNote } from './ThreadsNote';
-import { FIELDS } from '../../core/config/fields';
-
-const backendField = FIELDS.find((f) => f.key === 'backend')!;
-const LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+import { BACKEND_OPTIONS } from '../../core/config/fields';
+import { word } from '../../i18n/words';
+import { useI18n } from '../../i18n/useI18n';
 
 /** Which backend trains, on which thread, why the faster ones were skipped, and a switch. */
 export function BackendPanel() {
@@ -13,47 +12,53 @@ export function BackendPanel() {
   const choice = useAppStore((s) => s.settings.backend);
   const chooseBackend = useAppStore((s) => s.chooseBackend);
   const isTraining = useAppStore((s) => s.trainingStatus === 'training' || s.trainingStatus === 'paused');
+  const i18n = useI18n();
+  const { t } = i18n;
+  const words = t.backend;
+  const name = i18n.backendName;
 
   return (
     <section className="card" aria-labelledby="backend-title">
       <div className="card-row">
-        <h2 id="backend-title">Compute backend</h2>
+        <h2 id="backend-title">{words.title}</h2>
         <span className={`badge ${status === 'ready' ? 'good' : status === 'failed' ? 'bad' : ''}`} data-testid="backend-badge">
-          {status === 'ready' && report ? `${LABELS[report.active]} · ${report.thread === 'worker' ? 'in a worker' : 'main thread'}` : status === 'failed' ? 'none' : 'starting…'}
+          {status === 'ready' && report ? words.badge(name(report.active), report.thread === 'worker') : status === 'failed' ? words.none : words.starting}
         </span>
       </div>
       <div className="field" style={{ marginTop: '0.6rem' }}>
-        <label htmlFor="backend-select">{backendField.label}</label>
+        <label htmlFor="backend-select">{t.fields.backend.label}</label>
         <select
           id="backend-select"
           value={choice}
           disabled={isTraining || status === 'starting'}
           onChange={(e) => chooseBackend(e.target.value as typeof choice)}
         >
-          {backendField.options.map((o) => {
-            const probe = report?.probes.find((p) => p.name === o.value);
-            const suffix = probe && !probe.isAvailable ? ' (unavailable)' : probe?.isSoftware ? ' (software, slow)' : '';
-            return <option key={o.value} value={o.value}>{o.label}{suffix}</option>;
+          {BACKEND_OPTIONS.map((value) => {
+            const probe = report?.probes.find((p) => p.name === value);
+            const suffix = probe && !probe.isAvailable ? words.unavailable : probe?.isSoftware ? words.softwareSlow : '';
+            return <option key={value} value={value}>{t.backendChoices[value]}{suffix}</option>;
           })}
         </select>
       </div>
       {report && (
         <div className="muted" aria-live="polite">
-          Training runs on <strong>{LABELS[report.active]}</strong>
-          {report.notes.length > 0 && <> ({report.notes.join(', ')})</>}
-          {report.thread === 'main' && <> on the page's main thread, yielding after every batch</>}.
+          {words.runsOn(
+            <strong>{name(report.active)}</strong>,
+            report.notes.length > 0 ? report.notes.map((note) => word(t.problems.backendNotes, note, i18n)).join(words.notesSeparator) : null,
+            report.thread === 'main',
+          )}
           {report.skipped.length > 0 && (
-            <ul className="backend-list" aria-label="Skipped backends">
-              {report.skipped.map((s) => <li key={s.name}><strong>{LABELS[s.name]}</strong> skipped: {s.reason}</li>)}
+            <ul className="backend-list" aria-label={words.skippedList}>
+              {report.skipped.map((s) => <li key={s.name}>{words.skipped(<strong>{name(s.name)}</strong>, word(t.problems.skipReasons, s.reason, i18n))}</li>)}
             </ul>
           )}
           {choice !== 'auto' && choice !== report.active && (
-            <div className="notice warn" role="alert">{LABELS[choice]} could not start here, so {LABELS[report.active]} runs instead.</div>
+            <div className="notice warn" role="alert">{words.fellBack(name(choice), name(report.active))}</div>
           )}
         </div>
       )}
       <ThreadsNote limit={report?.threadLimit} />
-      {error && <div className="notice error" role="alert">{error}</div>}
+      {error && <div className="notice error" role="alert">{i18n.say(error)}</div>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../../i18n/useI18n';
 import { type AppState } from '../../store/store';
 import { useAppStore } from '../../store/appStore';
 import { LineChart, type ChartPoint } from '../../vis/lineChart';
@@ -16,24 +17,18 @@ const APPEND_INTERVAL_MS = 400;
 export function TrainingCharts() {
   const lossRef = useRef<HTMLDivElement>(null);
   const accuracyRef = useRef<HTMLDivElement>(null);
+  const { t } = useI18n();
+  const words = t.charts;
 
+  // A new language embeds the charts again with its titles; they redraw every batch from the store.
   useEffect(() => {
-    const loss = new LineChart(lossRef.current!, {
-      title: 'Loss', xLabel: 'epoch', yLabel: 'cross-entropy loss',
-      series: [
-        { name: 'batch', color: '#94a3b8', faint: true },
-        { name: 'smoothed', color: '#1f6feb' },
-        { name: 'validation', color: '#e8590c', points: true },
-      ],
-    });
-    const accuracy = new LineChart(accuracyRef.current!, {
-      title: 'Accuracy', xLabel: 'epoch', yLabel: 'accuracy', yDomain: [0, 1],
-      series: [
-        { name: 'batch', color: '#94a3b8', faint: true },
-        { name: 'smoothed', color: '#1f6feb' },
-        { name: 'validation', color: '#e8590c', points: true },
-      ],
-    });
+    const series = [
+      { name: 'batch', label: words.series.batch, color: '#94a3b8', faint: true },
+      { name: 'smoothed', label: words.series.smoothed, color: '#1f6feb' },
+      { name: 'validation', label: words.series.validation, color: '#e8590c', points: true },
+    ];
+    const loss = new LineChart(lossRef.current!, { title: words.loss, xLabel: words.epochAxis, yLabel: words.lossAxis, series });
+    const accuracy = new LineChart(accuracyRef.current!, { title: words.accuracy, xLabel: words.epochAxis, yLabel: words.accuracyAxis, yDomain: [0, 1], series });
 
     let batchesDrawn = 0;
     let epochsDrawn = 0;
@@ -100,22 +95,22 @@ export function TrainingCharts() {
       loss.dispose();
       accuracy.dispose();
     };
-  }, []);
+  }, [words]);
 
   return (
     <section className="card" aria-labelledby="charts-title">
       <div className="card-row">
-        <h2 id="charts-title">Learning curves</h2>
+        <h2 id="charts-title">{words.title}</h2>
         <PlottedCount />
       </div>
       <div className="charts" style={{ marginTop: '0.6rem' }}>
         <figure className="chart" style={{ margin: 0 }}>
-          <h3>Loss</h3>
-          <div role="img" aria-label="Loss per batch, smoothed, and validation loss per epoch"><div ref={lossRef} className="chart-area" /></div>
+          <h3>{words.loss}</h3>
+          <div role="img" aria-label={words.lossLabel}><div ref={lossRef} className="chart-area" /></div>
         </figure>
         <figure className="chart" style={{ margin: 0 }}>
-          <h3>Accuracy</h3>
-          <div role="img" aria-label="Accuracy per batch, smoothed, and validation accuracy per epoch"><div ref={accuracyRef} className="chart-area" /></div>
+          <h3>{words.accuracy}</h3>
+          <div role="img" aria-label={words.accuracyLabel}><div ref={accuracyRef} className="chart-area" /></div>
         </figure>
       </div>
     </section>
@@ -125,5 +120,6 @@ export function TrainingCharts() {
 /** Its own component: it changes with every store update while training, the charts' markup never does. */
 function PlottedCount() {
   const count = useAppStore((s) => s.batches.length);
-  return <span className="muted" data-testid="chart-points">{count.toLocaleString('en-US')} batches plotted</span>;
+  const { t, f } = useI18n();
+  return <span className="muted" data-testid="chart-points">{t.charts.plotted(f.int(count))}</span>;
 }

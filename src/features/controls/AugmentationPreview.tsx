@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { AUGMENTED_SAMPLE_COUNT } from '../../store/store';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { paintDigits } from '../../vis/digitStrip';
 
@@ -17,6 +18,7 @@ export function AugmentationPreview() {
   const previewAugmentation = useAppStore((s) => s.previewAugmentation);
   const [draw, setDraw] = useState(0);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { t } = useI18n();
 
   useEffect(() => {
     if (hasData) previewAugmentation(draw);
@@ -29,8 +31,8 @@ export function AugmentationPreview() {
   return (
     <figure className="augment-preview" aria-labelledby="augment-preview-title">
       <div className="card-row">
-        <figcaption id="augment-preview-title">Augmented training samples</figcaption>
-        <button type="button" className="small" onClick={() => setDraw((d) => d + 1)} disabled={!hasData}>Draw again</button>
+        <figcaption id="augment-preview-title">{t.settings.augmentPreview}</figcaption>
+        <button type="button" className="small" onClick={() => setDraw((d) => d + 1)} disabled={!hasData}>{t.settings.drawAgain}</button>
       </div>
       {samples && hasData ? (
         <>
@@ -38,14 +40,14 @@ export function AugmentationPreview() {
             ref={canvas}
             className="digits"
             role="img"
-            aria-label={`Augmented training samples: the first ${AUGMENTED_SAMPLE_COUNT} training digits, each randomly warped`}
+            aria-label={t.settings.augmentCanvas(AUGMENTED_SAMPLE_COUNT)}
           />
           <div className="digit-labels" style={{ gridTemplateColumns: `repeat(${samples.labels.length}, 1fr)` }} aria-hidden="true">
             {Array.from(samples.labels, (label, i) => <span key={i}>{label}</span>)}
           </div>
         </>
       ) : (
-        <p className="muted">The preview appears once the first training images have arrived.</p>
+        <p className="muted">{t.settings.augmentWaiting}</p>
       )}
     </figure>
   );

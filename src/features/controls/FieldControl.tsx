@@ -1,6 +1,16 @@
 import { useState } from 'react';
-import type { Field, FieldKey } from '../../core/config/fields';
+import type { BackendChoice, Field, FieldKey } from '../../core/config/fields';
+import type { OptimizerName } from '../../core/training/types';
+import type { I18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
+
+/** A choice field's option in the active language. */
+function optionLabel(i18n: I18n, key: FieldKey, value: string): string {
+  if (key === 'optimizer') return i18n.t.optimizers[value as OptimizerName];
+  if (key === 'backend') return i18n.t.backendChoices[value as BackendChoice];
+  return value;
+}
 
 /** One control derived from its row in the field table: a number box, a drop-down or a checkbox. */
 /** Disabled with the fieldset around it (see SettingsPanel). */
@@ -10,6 +20,8 @@ export function FieldControl({ field }: { field: Field }) {
   const error = useAppStore((s) => s.fieldErrors[key]);
   const setSetting = useAppStore((s) => s.setSetting);
   const isHidden = useAppStore((s) => s.hidden.includes(key));
+  const i18n = useI18n();
+  const words = i18n.t.fields[key];
   // The text being typed, kept apart from the store so "0." or "" can be on the way to a valid value.
   const [draft, setDraft] = useState<string | null>(null);
   const id = `field-${field.key}`;
@@ -19,7 +31,9 @@ export function FieldControl({ field }: { field: Field }) {
   if (field.type === 'boolean') {
     control = <input id={id} type="checkbox" checked={Boolean(value)} aria-describedby={helpId} onChange={(e) => setSetting(key, e.target.checked)} />;
   } else if (field.type === 'choice' || (field.type === 'number' && field.choices)) {
-    const options = field.type === 'choice' ? field.options : field.choices!.map((c) => ({ value: String(c), label: c.toLocaleString('en-US') }));
+    const options = field.type === 'choice'
+      ? field.options.map((value) => ({ value, label: optionLabel(i18n, key, value) }))
+      : field.choices!.map((c) => ({ value: String(c), label: i18n.f.int(c) }));
     const current = String(value);
     const hasCurrent = options.some((o) => o.value === current);
     control = (
@@ -55,9 +69,9 @@ export function FieldControl({ field }: { field: Field }) {
 
   return (
     <div className="field">
-      <label htmlFor={id}>{field.label}</label>
+      <label htmlFor={id}>{words.label}</label>
       {control}
-      {error ? <span className="error" role="alert">{error}</span> : <span className="help" id={helpId}>{field.help}</span>}
+      {error ? <span className="error" role="alert">{i18n.fieldProblem(error)}</span> : <span className="help" id={helpId}>{words.help}</span>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { FIELD_GROUPS, FIELDS, isFieldShown, type Field } from '../../core/config/fields';
+import { useI18n } from '../../i18n/useI18n';
 import { selectIsBusy } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
 import { AugmentationPreview } from './AugmentationPreview';
@@ -12,13 +13,14 @@ import { FieldControl } from './FieldControl';
  */
 export function SettingsPanel() {
   const isBusy = useAppStore(selectIsBusy);
+  const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">Training</h2>
+      <h2 id="settings-title">{t.settings.title}</h2>
       {/* One disabled fieldset locks every control while a model trains: starting or ending a run
           then changes one attribute instead of re-rendering each control. */}
       <fieldset className="settings-lock" disabled={isBusy}>
-        <legend className="sr-only">Training settings</legend>
+        <legend className="sr-only">{t.settings.legend}</legend>
         <SettingsGroups />
       </fieldset>
     </section>
@@ -28,13 +30,14 @@ export function SettingsPanel() {
 const SettingsGroups = memo(function SettingsGroups() {
   const settings = useAppStore((s) => s.settings);
   const hidden = useAppStore((s) => s.hidden as readonly string[]);
+  const { t } = useI18n();
   const fields = (FIELDS as readonly Field[]).filter((f) => isFieldShown(f, settings) && !hidden.includes(f.key));
   return (
     <>
       {/* A group whose every control an instructor's link hid is left out, legend and all. */}
       {FIELD_GROUPS.filter((group) => fields.some((f) => f.group === group.id)).map((group) => (
         <fieldset key={group.id} className="field-group">
-          <legend>{group.title}</legend>
+          <legend>{t.fieldGroups[group.id]}</legend>
           {fields.filter((f) => f.group === group.id).map((field) => (
             <div key={field.key} className={field.shownWhen ? 'dependent-field' : undefined}>
               <FieldControl field={field} />
@@ -42,7 +45,7 @@ const SettingsGroups = memo(function SettingsGroups() {
           ))}
           {group.id === 'data' && settings.augment && <AugmentationPreview />}
           {group.id === 'regularisation' && settings.earlyStopping && settings.validationSplit === 0 && (
-            <p className="notice warn">Early stopping watches the validation loss: set a validation split above 0, or every epoch runs.</p>
+            <p className="notice warn">{t.settings.earlyStoppingNeedsValidation}</p>
           )}
         </fieldset>
       ))}

@@ -1,4 +1,5 @@
 import { selectCanTrain, selectIsBusy, selectTrainBlockedReason } from '../../store/selectors';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 
 /** Train, Pause/Resume, Stop and Evaluate, and what to fix when Train is disabled. */
@@ -11,20 +12,22 @@ export function TrainingControls() {
   const testReady = useAppStore((s) => (s.progress?.testImagesLoaded ?? 0) >= (s.progress?.testImagesTotal ?? 1));
   const { train, pause, resume, stop, evaluate } = useAppStore.getState();
   const isRunning = status === 'training' || status === 'paused';
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const showReason = blockedReason !== null && !isBusy;
 
   return (
     <>
-      <div className="buttons" role="group" aria-label="Training controls">
-        <button type="button" className="primary" onClick={train} disabled={!canTrain} aria-describedby={showReason ? 'train-blocked-reason' : undefined}>Train</button>
+      <div className="buttons" role="group" aria-label={t.training.controls}>
+        <button type="button" className="primary" onClick={train} disabled={!canTrain} aria-describedby={showReason ? 'train-blocked-reason' : undefined}>{t.training.train}</button>
         {status === 'paused'
-          ? <button type="button" onClick={resume}>Resume</button>
-          : <button type="button" onClick={pause} disabled={status !== 'training'}>Pause</button>}
-        <button type="button" onClick={stop} disabled={!isRunning}>Stop</button>
-        <button type="button" onClick={evaluate} disabled={isBusy || !hasModel || !testReady}>Evaluate on test set</button>
+          ? <button type="button" onClick={resume}>{t.training.resume}</button>
+          : <button type="button" onClick={pause} disabled={status !== 'training'}>{t.training.pause}</button>}
+        <button type="button" onClick={stop} disabled={!isRunning}>{t.training.stop}</button>
+        <button type="button" onClick={evaluate} disabled={isBusy || !hasModel || !testReady}>{t.training.evaluate}</button>
       </div>
-      {showReason && <p className="train-blocked" id="train-blocked-reason">{blockedReason}</p>}
+      {showReason && <p className="train-blocked" id="train-blocked-reason">{i18n.trainBlocked(blockedReason)}</p>}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { formatBytes, formatInt } from '../../ui/format';
 import { paintDigits } from '../../vis/digitStrip';
 
 /** The MNIST stream: bytes and images loaded, a failure with Retry, and a strip of real digits. */
@@ -12,6 +12,9 @@ export function DataPanel() {
   const retry = useAppStore((s) => s.retryData);
   const samples = useAppStore((s) => s.samples);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const words = t.data;
 
   useEffect(() => {
     if (canvas.current && samples) paintDigits(canvas.current, samples.pixels, samples.labels.length);
@@ -22,38 +25,38 @@ export function DataPanel() {
   return (
     <section className="card" aria-labelledby="data-title">
       <div className="card-row">
-        <h2 id="data-title">MNIST data</h2>
+        <h2 id="data-title">{words.title}</h2>
         <span className={`badge ${status === 'ready' ? 'good' : status === 'failed' ? 'bad' : ''}`}>
-          {status === 'ready' ? 'all loaded' : status === 'failed' ? 'failed' : 'streaming…'}
+          {status === 'ready' ? words.allLoaded : status === 'failed' ? words.failed : words.streaming}
         </span>
       </div>
       <div style={{ marginTop: '0.5rem' }}>
         <ProgressBar
-          label="Downloaded"
+          label={words.downloaded}
           value={progress?.bytesLoaded ?? 0}
           max={progress?.bytesTotal ?? 0}
-          text={progress ? `${formatBytes(progress.bytesLoaded)} of ${formatBytes(progress.bytesTotal)}` : 'reading the manifest…'}
+          text={progress ? words.bytesOf(f.bytes(progress.bytesLoaded), f.bytes(progress.bytesTotal)) : words.readingManifest}
         />
         <ProgressBar
-          label="Images decoded"
+          label={words.imagesDecoded}
           value={images}
           max={imagesTotal}
-          text={`${formatInt(progress?.trainImagesLoaded ?? 0)} train + ${formatInt(progress?.testImagesLoaded ?? 0)} test of ${formatInt(imagesTotal)}`}
+          text={words.imagesOf(f.int(progress?.trainImagesLoaded ?? 0), f.int(progress?.testImagesLoaded ?? 0), f.int(imagesTotal))}
         />
       </div>
       {error && (
         <div className="notice error" role="alert">
-          <div>{error}</div>
-          <button type="button" onClick={retry}>Retry</button>
+          <div>{i18n.say(error)}</div>
+          <button type="button" onClick={retry}>{words.retry}</button>
         </div>
       )}
       {samples && (
         <figure style={{ margin: '0.7rem 0 0' }}>
-          <canvas ref={canvas} className="digits" aria-label={`The first ${samples.labels.length} training digits`} role="img" />
+          <canvas ref={canvas} className="digits" aria-label={words.firstDigits(samples.labels.length)} role="img" />
           <div className="digit-labels" style={{ gridTemplateColumns: `repeat(${samples.labels.length}, 1fr)` }} aria-hidden="true">
             {Array.from(samples.labels, (label, i) => <span key={i}>{label}</span>)}
           </div>
-          <figcaption className="muted">The first training images, exactly as the model sees them, with their labels.</figcaption>
+          <figcaption className="muted">{words.caption}</figcaption>
         </figure>
       )}
     </section>

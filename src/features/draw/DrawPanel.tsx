@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Stroke } from '../../core/draw/preprocess';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { Card } from '../../ui/Card';
 import { DrawingSurface, paintField, PEN_WIDTHS, type PenWidth } from '../../vis/drawingSurface';
@@ -20,9 +21,9 @@ export function DrawPanel() {
   const field = useAppStore((s) => s.field);
   const activeModel = useAppStore((s) => s.activeModel);
   const penWidth = useAppStore((s) => s.penWidth);
-  const batchCount = useAppStore((s) => (s.activeModel?.isTraining ? s.batches.length : 0));
   const { drawStrokes, undoStroke, clearDrawing, refreshPrediction, setPenWidth } = useAppStore.getState();
-  const lastRefresh = useRef(0);
+  const { t } = useI18n();
+  const words = t.draw;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -64,38 +65,50 @@ export function DrawPanel() {
   }, [field]);
   // A new model, or one that learnt more, reads the same drawing again.
   useEffect(() => refreshPrediction(), [activeModel, refreshPrediction]);
-  useEffect(() => {
-    if (batchCount === 0 || performance.now() - lastRefresh.current < TRAINING_REFRESH_MS) return;
-    lastRefresh.current = performance.now();
-    refreshPrediction();
-  }, [batchCount, refreshPrediction]);
 
   return (
-    <Card title="Draw a digit" id="draw">
+    <Card title={words.title} id="draw">
       <div className="draw-layout">
         <div className="draw-canvas-column">
-          <canvas ref={canvasRef} className="draw-canvas" role="img" aria-label="Drawing canvas" aria-describedby="draw-help" />
+          <canvas ref={canvasRef} className="draw-canvas" role="img" aria-label={words.canvas} aria-describedby="draw-help" />
           <div className="buttons draw-buttons">
-            <button type="button" onClick={undoStroke} disabled={strokes.length === 0}>Undo</button>
-            <button type="button" onClick={clearDrawing} disabled={strokes.length === 0}>Clear</button>
+            <button type="button" onClick={undoStroke} disabled={strokes.length === 0}>{words.undo}</button>
+            <button type="button" onClick={clearDrawing} disabled={strokes.length === 0}>{words.clear}</button>
             <label className="inline-field pen-field">
-              Pen
+              {words.pen}
               <select value={penWidth} onChange={(e) => setPenWidth(e.target.value as PenWidth)}>
-                {(Object.keys(PEN_WIDTHS) as PenWidth[]).map((w) => <option key={w} value={w}>{w}</option>)}
+                {(Object.keys(PEN_WIDTHS) as PenWidth[]).map((w) => <option key={w} value={w}>{words.penWidths[w]}</option>)}
               </select>
             </label>
           </div>
-          <p className="muted" id="draw-help">Draw one digit, 0 to 9, with a mouse, a finger or a pen, as large or small as you like.</p>
+          <p className="muted" id="draw-help">{words.help}</p>
         </div>
         <div className="draw-result-column">
           <figure className="draw-field">
-            <canvas ref={fieldRef} className="digits draw-field-canvas" width={28} height={28} role="img" aria-label="What the model sees: your drawing as a 28 by 28 MNIST image" />
-            <figcaption className="muted">What the model sees: 28×28, the digit scaled to 20 px and centred by its centre of mass, as MNIST was prepared.</figcaption>
+            <canvas ref={fieldRef} className="digits draw-field-canvas" width={28} height={28} role="img" aria-label={words.fieldLabel} />
+            <figcaption className="muted">{words.fieldCaption}</figcaption>
           </figure>
           <ProbabilityBars />
         </div>
       </div>
       <KeepDrawing />
+      <TrainingRefresh />
     </Card>
   );
+}
+
+/**
+ * While the active model trains, reads the drawing again every TRAINING_REFRESH_MS, so the bars
+ * follow its learning. A component of its own: the batch count it watches changes ten times a
+ * second, and only this empty component re-renders for it, not the drawing card.
+ */
+function TrainingRefresh() {
+  const batchCount = useAppStore((s) => (s.activeModel?.isTraining ? s.batches.length : 0));
+  const lastRefresh = useRef(0);
+  useEffect(() => {
+    if (batchCount === 0 || performance.now() - lastRefresh.current < TRAINING_REFRESH_MS) return;
+    lastRefresh.current = performance.now();
+    useAppStore.getState().refreshPrediction();
+  }, [batchCount]);
+  return null;
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { getPreset } from '../../core/config/presets';
+import type { RecipeChange } from '../../core/config/recipe';
 import { perClassScores } from '../../core/training/evaluate';
 import type { EvaluationResult } from '../../engine/protocol';
+import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
-import { formatInt, formatPercent } from '../../ui/format';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
 
 /** The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion matrix. */
@@ -12,13 +13,17 @@ export function TestResults() {
   const isEvaluating = useAppStore((s) => s.trainingStatus === 'evaluating');
   const matrixRef = useRef<HTMLDivElement>(null);
   const matrix = useRef<ConfusionMatrixChart | null>(null);
+  const { t, f } = useI18n();
+  const words = t.results;
 
-  // Embedded once, while the page is idle; a finished run then only swaps the cells.
+  // Embedded once, while the page is idle (and again in a new language); a finished run then only swaps the cells.
   useEffect(() => {
-    const chart = new ConfusionMatrixChart(matrixRef.current!);
+    const chart = new ConfusionMatrixChart(matrixRef.current!, { predicted: words.predictedAxis, actual: words.trueAxis });
     matrix.current = chart;
+    const shown = useAppStore.getState().evaluation;
+    if (shown) chart.show(shown.confusion);
     return () => chart.dispose();
-  }, []);
+  }, [words]);
 
   // The details (confusion matrix, per-digit table) follow the headline one task later: the frame
   // that re-enables every control after a run and the frame that lays out the grown card are then
@@ -38,16 +43,16 @@ export function TestResults() {
   const scores = details ? perClassScores(details.confusion) : [];
   return (
     <section className="card" aria-labelledby="test-title">
-      <h2 id="test-title">Test set</h2>
+      <h2 id="test-title">{words.title}</h2>
       <div role="status" aria-live="polite" data-testid="test-result" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
         {evaluation
-          ? `Test accuracy: ${formatPercent(evaluation.accuracy, 2)}`
-          : isEvaluating ? 'Evaluating on the 10,000 test images…' : 'Not evaluated yet'}
+          ? words.accuracy(f.percent(evaluation.accuracy, 2))
+          : isEvaluating ? words.evaluating : words.notEvaluated}
       </div>
       {evaluation && (
         <>
           <p className="muted">
-            {formatInt(evaluation.accuracy * evaluation.count)} of {formatInt(evaluation.count)} test digits right · test loss {evaluation.loss.toFixed(4)}
+            {words.summary(f.int(evaluation.accuracy * evaluation.count), f.int(evaluation.count), f.fixed(evaluation.loss, 4))}
           </p>
           {runRecipe && <RecipeComparison accuracy={evaluation.accuracy} {...runRecipe} />}
         </>
@@ -56,22 +61,22 @@ export function TestResults() {
       <div className="charts" hidden={!details}>
         <figure className="confusion" style={{ margin: 0 }}>
           {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
-          <div role="img" aria-label="Confusion matrix: rows are the true digit, columns the prediction">
+          <div role="img" aria-label={words.confusion}>
             <div ref={matrixRef} />
           </div>
-          <figcaption className="muted">Green: right answers, by recall. Orange: mistakes, darker for more.</figcaption>
+          <figcaption className="muted">{words.confusionCaption}</figcaption>
         </figure>
         {details && (
           <table className="layers">
-            <caption className="sr-only">Per-digit precision, recall and F1</caption>
-            <thead><tr><th scope="col">Digit</th><th scope="col" className="num">Precision</th><th scope="col" className="num">Recall</th><th scope="col" className="num">F1</th></tr></thead>
+            <caption className="sr-only">{words.perDigit}</caption>
+            <thead><tr><th scope="col">{words.digit}</th><th scope="col" className="num">{words.precision}</th><th scope="col" className="num">{words.recall}</th><th scope="col" className="num">{words.f1}</th></tr></thead>
             <tbody>
               {scores.map((s, digit) => (
                 <tr key={digit}>
                   <th scope="row">{digit}</th>
-                  <td className="num">{formatPercent(s.precision)}</td>
-                  <td className="num">{formatPercent(s.recall)}</td>
-                  <td className="num">{formatPercent(s.f1)}</td>
+                  <td className="num">{f.percent(s.precision)}</td>
+                  <td className="num">{f.percent(s.recall)}</td>
+                  <td className="num">{f.percent(s.f1)}</td>
                 </tr>
               ))}
             </tbody>
@@ -83,22 +88,16 @@ export function TestResults() {
 }
 
 /** Sets the result beside the preset's published one, saying whether the run followed the recipe. */
-function RecipeComparison({ accuracy, presetId, differences }: { accuracy: number; presetId: string; differences: string[] }) {
+function RecipeComparison({ accuracy, presetId, differences }: { accuracy: number; presetId: string; differences: RecipeChange[] }) {
+  const i18n = useI18n();
+  const { t, f } = i18n;
   const preset = getPreset(presetId);
   if (!preset || preset.referenceAccuracy === null) return null;
-  const reference = formatPercent(preset.referenceAccuracy, 2);
+  const reference = f.percent(preset.referenceAccuracy, 2);
   if (differences.length > 0) {
-    return (
-      <p className="muted">
-        The published result for the {presetId} recipe is {reference}; this run changed: {differences.join(', ')}.
-      </p>
-    );
+    return <p className="muted">{t.results.recipeChanged(presetId, reference, i18n.list(differences.map(i18n.recipeChange)))}</p>;
   }
   const points = (accuracy - preset.referenceAccuracy) * 100;
-  return (
-    <p>
-      This run followed the {presetId} recipe: {formatPercent(accuracy, 2)} against the published {reference} ({points >= 0 ? '+' : '−'}
-      {Math.abs(points).toFixed(2)} points). {preset.referenceSource}
-    </p>
-  );
+  const signed = `${points >= 0 ? '+' : '−'}${f.fixed(Math.abs(points), 2)}`;
+  return <p>{t.results.recipeFollowed(presetId, f.percent(accuracy, 2), reference, signed, t.presets[preset.id].reference)}</p>;
 }

@@ -1,10 +1,12 @@
 import { memo, useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/useI18n';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** A script folded into a <details>, with a button that copies it. Memoised: a script runs to a few hundred lines. */
 export const CodePreview = memo(function CodePreview({ language, fileName, code }: { language: string; fileName: string; code: string }) {
   const [copy, setCopy] = useState<CopyState>('idle');
+  const words = useI18n().t.export;
 
   useEffect(() => {
     if (copy === 'idle') return;
@@ -23,14 +25,14 @@ export const CodePreview = memo(function CodePreview({ language, fileName, code 
 
   return (
     <details className="code-preview">
-      <summary>{language} code <span className="muted">({fileName}, {code.split('\n').length - 1} lines)</span></summary>
+      <summary>{words.code(language)} <span className="muted">{words.codeFile(fileName, code.split('\n').length - 1)}</span></summary>
       <div className="card-row">
-        <button type="button" aria-label={`Copy the ${language} script`} onClick={() => void copyCode()}>Copy</button>
+        <button type="button" aria-label={words.copyScript(language)} onClick={() => void copyCode()}>{words.copy}</button>
         <span className="muted" role="status">
-          {copy === 'copied' ? 'Copied to the clipboard.' : copy === 'failed' ? 'The browser refused; select the code and copy it.' : ''}
+          {copy === 'copied' ? words.copied : copy === 'failed' ? words.copyRefused : ''}
         </span>
       </div>
-      <pre tabIndex={0} role="region" aria-label={`${language} script`}><code>{code}</code></pre>
+      <pre tabIndex={0} role="region" aria-label={words.script(language)}><code>{code}</code></pre>
     </details>
   );
 });

@@ -5,6 +5,7 @@ import { KERAS_FILE_NAME, kerasScript } from '../../core/export/keras';
 import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME } from '../../core/export/layersModelFiles';
 import { PYTORCH_FILE_NAME, pytorchScript } from '../../core/export/pytorch';
 import { sameLayers } from '../../core/model/edit';
+import { useI18n } from '../../i18n/useI18n';
 import { selectModelDownloadBlockedReason } from '../../store/exportSlice';
 import { selectModel } from '../../store/selectors';
 import { trainingSpecOf } from '../../store/store';
@@ -33,6 +34,9 @@ export function ExportPanel() {
   const downloadBlocked = useAppStore(selectModelDownloadBlockedReason);
   const exportError = useAppStore((s) => (s.modelExportStatus === 'failed' ? s.modelExportError : null));
   const [saved, setSaved] = useState<SavedModel | null>(null);
+  const i18n = useI18n();
+  const { t } = i18n;
+  const words = t.export;
 
   useEffect(() => () => {
     if (saved) [saved.modelJsonUrl, saved.weightsUrl].forEach((url) => URL.revokeObjectURL(url));
@@ -45,7 +49,7 @@ export function ExportPanel() {
     const request: ExportRequest = { layers, training: trainingSpecOf(settings), settings, modelName: isPreset ? presetId : `${presetId}, edited` };
     return { keras: kerasScript(request), pytorch: pytorchScript(request) };
   }, [isValid, layers, settings, presetId]);
-  const scriptsBlocked = scripts ? null : 'Fix the layers marked in red first: this model cannot be built.';
+  const scriptsBlocked = scripts ? null : words.scriptsBlocked;
 
   async function downloadTrainedModel() {
     const files = await useAppStore.getState().exportTrainedModel();
@@ -62,34 +66,33 @@ export function ExportPanel() {
 
   const links = saved && saved.run === run ? saved : null;
   return (
-    <Card title="Export" id="export">
-      <p className="muted" style={{ marginTop: 0 }}>
-        Take the model elsewhere: a Python script that builds the same layers and trains them with the same recipe, or the
-        weights trained here, in the TensorFlow.js format.
-      </p>
+    <Card title={words.title} id="export">
+      <p className="muted" style={{ marginTop: 0 }}>{words.intro}</p>
       <div className="buttons">
         <button type="button" disabled={!scripts} aria-describedby={scriptsBlocked ? 'export-scripts-reason' : undefined}
           onClick={() => scripts && downloadText(scripts.keras, KERAS_FILE_NAME, PYTHON_TYPE)}>
-          Keras script
+          {words.keras}
         </button>
         <button type="button" disabled={!scripts} aria-describedby={scriptsBlocked ? 'export-scripts-reason' : undefined}
           onClick={() => scripts && downloadText(scripts.pytorch, PYTORCH_FILE_NAME, PYTHON_TYPE)}>
-          PyTorch script
+          {words.pytorch}
         </button>
         <button type="button" disabled={downloadBlocked !== null} aria-describedby="export-model-note" onClick={() => void downloadTrainedModel()}>
-          Download trained model
+          {words.downloadModel}
         </button>
       </div>
       {scriptsBlocked && <p id="export-scripts-reason" className="muted">{scriptsBlocked}</p>}
       <p id="export-model-note" className="muted">
-        {downloadBlocked ?? (links
-          ? <>Saved {MODEL_FILE_NAME} and {WEIGHTS_FILE_NAME}. If your browser kept only one, save the other here:{' '}
-              <a href={links.modelJsonUrl} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a> ·{' '}
-              <a href={links.weightsUrl} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>.</>
-          : <>Two files, {MODEL_FILE_NAME} and {WEIGHTS_FILE_NAME}: keep them side by side and load them with{' '}
-              <code>tf.loadLayersModel('…/{MODEL_FILE_NAME}')</code>.</>)}
+        {downloadBlocked ? t.problems.downloadBlocked[downloadBlocked] : links
+          ? words.saved(
+              MODEL_FILE_NAME,
+              WEIGHTS_FILE_NAME,
+              <a href={links.modelJsonUrl} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a>,
+              <a href={links.weightsUrl} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>,
+            )
+          : words.twoFiles(MODEL_FILE_NAME, WEIGHTS_FILE_NAME, <code>tf.loadLayersModel('…/{MODEL_FILE_NAME}')</code>)}
       </p>
-      {exportError && <div className="notice error" role="alert">{exportError}</div>}
+      {exportError && <div className="notice error" role="alert">{i18n.say(exportError)}</div>}
       {scripts && (
         <>
           <CodePreview language="Keras" fileName={KERAS_FILE_NAME} code={scripts.keras} />

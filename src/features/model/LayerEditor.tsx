@@ -2,9 +2,10 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { formatShape } from '../../core/model/describe';
 import { defaultInsertIndex, type LayerPatch } from '../../core/model/edit';
 import { MAX_LAYERS, type LayerKind } from '../../core/model/spec';
+import { useI18n } from '../../i18n/useI18n';
 import { selectIsBusy, selectModel } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
-import { KIND_OPTIONS, LayerRow } from './LayerRow';
+import { LAYER_KINDS, LayerRow } from './LayerRow';
 
 /**
  * The layer stack as an editable list: change, add, remove and reorder layers, each with its
@@ -13,12 +14,13 @@ import { KIND_OPTIONS, LayerRow } from './LayerRow';
 /** isFixed: the instructor's link fixes the layers, so they are shown but cannot be edited. */
 export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
   const isBusy = useAppStore(selectIsBusy);
+  const { t } = useI18n();
   // The disabled fieldset locks every row: starting or ending a run re-renders only this shell.
   return (
     <fieldset className="layer-editor" disabled={isBusy || isFixed}>
-      <legend className="sr-only">Layers</legend>
-      {isFixed && <p className="muted layer-locked">The layers are fixed by the link you opened.</p>}
-      {isBusy && !isFixed && <p className="muted layer-locked">Layers are locked while the model trains.</p>}
+      <legend className="sr-only">{t.layers.legend}</legend>
+      {isFixed && <p className="muted layer-locked">{t.layers.fixedByLink}</p>}
+      {isBusy && !isFixed && <p className="muted layer-locked">{t.layers.lockedWhileTraining}</p>}
       <LayerStack />
     </fieldset>
   );
@@ -27,6 +29,8 @@ export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
 const LayerStack = memo(function LayerStack() {
   const layers = useAppStore((s) => s.layers);
   const model = useAppStore(selectModel);
+  const i18n = useI18n();
+  const { t } = i18n;
   const [newKind, setNewKind] = useState<LayerKind>('conv2d');
   const [announcement, setAnnouncement] = useState('');
   // Rows are keyed by place, so after a move or removal focus is put back on purpose.
@@ -43,35 +47,34 @@ const LayerStack = memo(function LayerStack() {
 
   const move = (index: number, delta: -1 | 1) => {
     const to = index + delta;
-    const label = model.layers[index].label;
+    const label = i18n.layerName(layers[index]);
     moveLayer(index, delta);
     // Keep focus on the same arrow, unless the layer reached the end where that arrow is disabled.
     const arrow = to === 0 ? 'down' : to === count - 1 ? 'up' : delta < 0 ? 'up' : 'down';
     focusAfterRender.current = `layer-${to}-${arrow}`;
-    setAnnouncement(`${label} moved to position ${to + 1} of ${count}.`);
+    setAnnouncement(t.layers.moved(label, to + 1, count));
   };
   const remove = (index: number) => {
-    const label = model.layers[index].label;
+    const label = i18n.layerName(layers[index]);
     removeLayer(index);
     focusAfterRender.current = count > 1 ? `layer-${Math.min(index, count - 2)}-kind` : 'new-layer-kind';
-    setAnnouncement(`Removed layer ${index + 1}, ${label}.`);
+    setAnnouncement(t.layers.removed(index + 1, label));
   };
   const add = () => {
     const index = defaultInsertIndex(layers, newKind);
     addLayer(newKind, index);
     focusAfterRender.current = `layer-${index}-kind`;
-    const kindLabel = KIND_OPTIONS.find((o) => o.value === newKind)?.label ?? newKind;
-    setAnnouncement(`Added ${kindLabel} as layer ${index + 1}.`);
+    setAnnouncement(t.layers.added(t.layers.kinds[newKind], index + 1));
   };
   const stackError = model.errors.find((e) => e.layerIndex === null);
 
   return (
     <>
       <div className="layer-input">
-        <span>Input</span>
+        <span>{t.layers.input}</span>
         <span className="layer-input-shape">{formatShape(model.inputShape)}</span>
       </div>
-      <ol className="layer-list" aria-label="Layers">
+      <ol className="layer-list" aria-label={t.layers.legend}>
         {layers.map((spec, index) => (
           <LayerRow
             // Keyed by place: a layer has no identity beyond its place in the stack.
@@ -86,13 +89,13 @@ const LayerStack = memo(function LayerStack() {
           />
         ))}
       </ol>
-      {stackError && <p className="layer-error" role="alert">{stackError.message}</p>}
+      {stackError && <p className="layer-error" role="alert">{i18n.layerProblem(stackError.problem)}</p>}
       <div className="layer-add">
-        <select id="new-layer-kind" aria-label="New layer type" value={newKind} onChange={(e) => setNewKind(e.target.value as LayerKind)}>
-          {KIND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        <select id="new-layer-kind" aria-label={t.layers.newLayerType} value={newKind} onChange={(e) => setNewKind(e.target.value as LayerKind)}>
+          {LAYER_KINDS.map((kind) => <option key={kind} value={kind}>{t.layers.kinds[kind]}</option>)}
         </select>
-        <button type="button" onClick={add} disabled={count >= MAX_LAYERS}>Add layer</button>
-        {count >= MAX_LAYERS && <span className="muted">At most {MAX_LAYERS} layers.</span>}
+        <button type="button" onClick={add} disabled={count >= MAX_LAYERS}>{t.layers.addLayer}</button>
+        {count >= MAX_LAYERS && <span className="muted">{t.layers.atMost(MAX_LAYERS)}</span>}
       </div>
       <p className="sr-only" aria-live="polite">{announcement}</p>
     </>

@@ -1,33 +1,16 @@
 import { useState } from 'react';
-import { formatCount, formatShape, type LayerDescription } from '../../core/model/describe';
+import { formatShape, type LayerDescription } from '../../core/model/describe';
 import type { LayerPatch } from '../../core/model/edit';
-import { LAYER_LIMITS, type LayerKind, type LayerSpec, type OutputActivation } from '../../core/model/spec';
+import { LAYER_LIMITS, type Activation, type LayerKind, type LayerSpec, type OutputActivation, type Padding } from '../../core/model/spec';
+import { NO_VALUE } from '../../i18n/format';
+import { useI18n } from '../../i18n/useI18n';
 
-export const KIND_OPTIONS: readonly { value: LayerKind; label: string }[] = [
-  { value: 'conv2d', label: 'Conv2D' },
-  { value: 'maxPool', label: 'MaxPool' },
-  { value: 'avgPool', label: 'AvgPool' },
-  { value: 'batchNorm', label: 'BatchNorm' },
-  { value: 'flatten', label: 'Flatten' },
-  { value: 'dense', label: 'Dense' },
-  { value: 'dropout', label: 'Dropout' },
-];
+/** The layer kinds in the order the drop-downs list them. */
+export const LAYER_KINDS: readonly LayerKind[] = ['conv2d', 'maxPool', 'avgPool', 'batchNorm', 'flatten', 'dense', 'dropout'];
 
-const ACTIVATION_OPTIONS: readonly { value: OutputActivation; label: string }[] = [
-  { value: 'relu', label: 'relu' },
-  { value: 'leakyRelu', label: 'leaky relu' },
-  { value: 'elu', label: 'elu' },
-  { value: 'sigmoid', label: 'sigmoid' },
-  { value: 'tanh', label: 'tanh' },
-  { value: 'linear', label: 'linear' },
-];
-const SOFTMAX = { value: 'softmax', label: 'softmax' } as const;
-
-/** What a layer without settings does, in a line. */
-const NO_SETTINGS_HINT: Partial<Record<LayerKind, string>> = {
-  flatten: 'Unrolls the image into one long vector for the Dense layers.',
-  batchNorm: 'Rescales each channel to mean 0, std 1 over the batch, then learns a scale and shift.',
-};
+const HIDDEN_ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'linear'];
+const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = [...HIDDEN_ACTIVATIONS, 'softmax'];
+const PADDINGS: readonly Padding[] = ['valid', 'same'];
 
 export interface LayerRowProps {
   spec: LayerSpec;
@@ -42,6 +25,10 @@ export interface LayerRowProps {
 
 /** One layer: its kind, its settings, what it outputs and costs, and why it is impossible if it is. */
 export function LayerRow({ spec, description, index, count, onChange, onMove, onRemove }: LayerRowProps) {
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const words = t.layers.settings;
+  const activations = (values: readonly OutputActivation[]) => values.map((value) => ({ value, label: t.layers.activations[value] }));
   const n = index + 1;
   const id = `layer-${index}`;
   const errorId = description.error ? `${id}-error` : undefined;
@@ -52,11 +39,11 @@ export function LayerRow({ spec, description, index, count, onChange, onMove, on
     case 'conv2d':
       settings = (
         <>
-          <NumberSetting {...common} label="Filters" name="filters" value={spec.filters} max={LAYER_LIMITS.filters} onCommit={(filters) => onChange({ filters })} />
-          <NumberSetting {...common} label="Kernel" name="kernel size" value={spec.kernelSize} max={LAYER_LIMITS.kernelSize} onCommit={(kernelSize) => onChange({ kernelSize })} />
-          <NumberSetting {...common} label="Stride" name="stride" value={spec.strides} max={LAYER_LIMITS.strides} onCommit={(strides) => onChange({ strides })} />
-          <ChoiceSetting {...common} label="Padding" name="padding" value={spec.padding} options={[{ value: 'valid', label: 'valid' }, { value: 'same', label: 'same' }]} onPick={(padding) => onChange({ padding })} />
-          <ChoiceSetting {...common} label="Activation" name="activation" value={spec.activation} options={ACTIVATION_OPTIONS} onPick={(activation) => onChange({ activation })} />
+          <NumberSetting {...common} {...words.filters} value={spec.filters} max={LAYER_LIMITS.filters} onCommit={(filters) => onChange({ filters })} />
+          <NumberSetting {...common} {...words.kernelSize} value={spec.kernelSize} max={LAYER_LIMITS.kernelSize} onCommit={(kernelSize) => onChange({ kernelSize })} />
+          <NumberSetting {...common} {...words.strides} value={spec.strides} max={LAYER_LIMITS.strides} onCommit={(strides) => onChange({ strides })} />
+          <ChoiceSetting {...common} {...words.padding} value={spec.padding} options={PADDINGS.map((value) => ({ value, label: t.layers.paddings[value] }))} onPick={(padding) => onChange({ padding })} />
+          <ChoiceSetting {...common} {...words.activation} value={spec.activation} options={activations(HIDDEN_ACTIVATIONS) as { value: Activation; label: string }[]} onPick={(activation) => onChange({ activation })} />
         </>
       );
       break;
@@ -64,24 +51,24 @@ export function LayerRow({ spec, description, index, count, onChange, onMove, on
     case 'avgPool':
       settings = (
         <>
-          <NumberSetting {...common} label="Pool" name="pool size" value={spec.poolSize} max={LAYER_LIMITS.poolSize} onCommit={(poolSize) => onChange({ poolSize })} />
-          <NumberSetting {...common} label="Stride" name="stride" value={spec.strides} max={LAYER_LIMITS.strides} onCommit={(strides) => onChange({ strides })} />
+          <NumberSetting {...common} {...words.poolSize} value={spec.poolSize} max={LAYER_LIMITS.poolSize} onCommit={(poolSize) => onChange({ poolSize })} />
+          <NumberSetting {...common} {...words.strides} value={spec.strides} max={LAYER_LIMITS.strides} onCommit={(strides) => onChange({ strides })} />
         </>
       );
       break;
     case 'dense':
       settings = (
         <>
-          <NumberSetting {...common} label="Units" name="units" value={spec.units} max={LAYER_LIMITS.units} onCommit={(units) => onChange({ units })} />
-          <ChoiceSetting {...common} label="Activation" name="activation" value={spec.activation} options={[...ACTIVATION_OPTIONS, SOFTMAX]} onPick={(activation) => onChange({ activation })} />
+          <NumberSetting {...common} {...words.units} value={spec.units} max={LAYER_LIMITS.units} onCommit={(units) => onChange({ units })} />
+          <ChoiceSetting {...common} {...words.activation} value={spec.activation} options={activations(OUTPUT_ACTIVATIONS)} onPick={(activation) => onChange({ activation })} />
         </>
       );
       break;
     case 'dropout':
-      settings = <NumberSetting {...common} label="Rate" name="dropout rate" value={spec.rate} min={0} max={0.95} step={0.05} onCommit={(rate) => onChange({ rate })} />;
+      settings = <NumberSetting {...common} {...words.rate} value={spec.rate} min={0} max={0.95} step={0.05} onCommit={(rate) => onChange({ rate })} />;
       break;
     default:
-      settings = <p className="layer-hint">{NO_SETTINGS_HINT[spec.kind]}</p>;
+      settings = <p className="layer-hint">{spec.kind === 'flatten' || spec.kind === 'batchNorm' ? t.layers.hints[spec.kind] : null}</p>;
   }
 
   const output = description.outputShape ? formatShape(description.outputShape) : '?';
@@ -93,29 +80,29 @@ export function LayerRow({ spec, description, index, count, onChange, onMove, on
         <select
           id={`${id}-kind`}
           className="layer-kind"
-          aria-label={`Layer ${n} type`}
+          aria-label={t.layers.type(n)}
           aria-describedby={errorId}
           value={spec.kind}
           onChange={(e) => onChange({ kind: e.target.value as LayerKind })}
         >
-          {KIND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {LAYER_KINDS.map((kind) => <option key={kind} value={kind}>{t.layers.kinds[kind]}</option>)}
         </select>
         <span className="layer-actions">
-          <button type="button" id={`${id}-up`} className="icon-button" aria-label={`Move layer ${n} up`} title="Move up" disabled={index === 0} onClick={() => onMove(-1)}>↑</button>
-          <button type="button" id={`${id}-down`} className="icon-button" aria-label={`Move layer ${n} down`} title="Move down" disabled={index === count - 1} onClick={() => onMove(1)}>↓</button>
-          <button type="button" id={`${id}-remove`} className="icon-button remove" aria-label={`Remove layer ${n}`} title="Remove" onClick={onRemove}>×</button>
+          <button type="button" id={`${id}-up`} className="icon-button" aria-label={t.layers.moveUp(n)} title={t.layers.moveUpTitle} disabled={index === 0} onClick={() => onMove(-1)}>↑</button>
+          <button type="button" id={`${id}-down`} className="icon-button" aria-label={t.layers.moveDown(n)} title={t.layers.moveDownTitle} disabled={index === count - 1} onClick={() => onMove(1)}>↓</button>
+          <button type="button" id={`${id}-remove`} className="icon-button remove" aria-label={t.layers.remove(n)} title={t.layers.removeTitle} onClick={onRemove}>×</button>
         </span>
       </div>
       <div className={`layer-settings ${spec.kind}`}>{settings}</div>
       <dl className="layer-stats">
-        <div><dt>Output</dt><dd data-testid="layer-output">{output}</dd></div>
-        <div><dt>Params</dt><dd data-testid="layer-params">{isKnown ? formatCount(description.params) : '–'}</dd></div>
+        <div><dt>{t.layers.output}</dt><dd data-testid="layer-output">{output}</dd></div>
+        <div><dt>{t.layers.params}</dt><dd data-testid="layer-params">{isKnown ? f.int(description.params) : NO_VALUE}</dd></div>
         <div>
-          <dt>Mult-adds</dt>
-          <dd title={isKnown ? `${formatCount(description.macs)} multiply-adds per image` : undefined}>{isKnown ? formatCompact(description.macs) : '–'}</dd>
+          <dt>{t.layers.multAdds}</dt>
+          <dd title={isKnown ? t.layers.multAddsTitle(f.int(description.macs)) : undefined}>{isKnown ? f.compact(description.macs) : NO_VALUE}</dd>
         </div>
       </dl>
-      {description.error && <p className="layer-error" id={errorId} role="alert">{description.error}</p>}
+      {description.error && <p className="layer-error" id={errorId} role="alert">{i18n.layerProblem(description.error)}</p>}
     </li>
   );
 }
@@ -124,7 +111,7 @@ interface SettingProps {
   layer: number;
   /** Short visible label, e.g. "Kernel". */
   label: string;
-  /** Lower-case name for the accessible label, e.g. "kernel size" -> "Layer 3 kernel size". */
+  /** Name for the accessible label, e.g. "kernel size" -> "Layer 3 kernel size". */
   name: string;
   describedBy?: string;
 }
@@ -137,6 +124,7 @@ function NumberSetting({ layer, label, name, describedBy, value, min = 1, max, s
   value: number; min?: number; max: number; step?: number; onCommit(value: number): void;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
+  const { t } = useI18n();
   return (
     <label className="layer-field">
       <span>{label}</span>
@@ -147,7 +135,7 @@ function NumberSetting({ layer, label, name, describedBy, value, min = 1, max, s
         max={max}
         step={step}
         value={draft ?? String(value)}
-        aria-label={`Layer ${layer} ${name}`}
+        aria-label={t.layers.settingName(layer, name)}
         aria-describedby={describedBy}
         onChange={(e) => {
           setDraft(e.target.value);
@@ -162,20 +150,13 @@ function NumberSetting({ layer, label, name, describedBy, value, min = 1, max, s
 function ChoiceSetting<V extends string>({ layer, label, name, describedBy, value, options, onPick }: SettingProps & {
   value: V; options: readonly { value: V; label: string }[]; onPick(value: V): void;
 }) {
+  const { t } = useI18n();
   return (
     <label className="layer-field">
       <span>{label}</span>
-      <select value={value} aria-label={`Layer ${layer} ${name}`} aria-describedby={describedBy} onChange={(e) => onPick(e.target.value as V)}>
+      <select value={value} aria-label={t.layers.settingName(layer, name)} aria-describedby={describedBy} onChange={(e) => onPick(e.target.value as V)}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </label>
   );
-}
-
-/** 1,280 / 461k / 3.28M: short enough for a column, exact in the tooltip. */
-function formatCompact(n: number): string {
-  if (n < 10_000) return formatCount(n);
-  if (n < 1e6) return `${(n / 1e3).toFixed(n < 1e5 ? 1 : 0)}k`;
-  if (n < 1e9) return `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)}M`;
-  return `${(n / 1e9).toFixed(2)}G`;
 }

@@ -1,8 +1,7 @@
 import { PRESETS } from '../../core/config/presets';
-import { formatCount } from '../../core/model/describe';
+import { useI18n } from '../../i18n/useI18n';
 import { selectIsBusy, selectIsModified, selectModel } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
-import { formatBytes } from '../../ui/format';
 import { LayerEditor } from './LayerEditor';
 
 /** The preset picker, the layer editor and the model's totals. */
@@ -15,25 +14,27 @@ export function ModelSummary() {
   const hidesLayers = useAppStore((s) => s.hidden.includes('layers'));
   const { applyPreset, resetLayers } = useAppStore.getState();
   const preset = PRESETS.find((p) => p.id === presetId);
+  const { t, f } = useI18n();
+  const words = preset ? t.presets[preset.id] : null;
 
   return (
     <section className="card" aria-labelledby="model-title">
-      <h2 id="model-title">Model</h2>
+      <h2 id="model-title">{t.model.title}</h2>
       {!hidesPreset && <div className="field preset-field" style={{ marginTop: '0.6rem' }}>
-        <label htmlFor="preset-select">Preset</label>
+        <label htmlFor="preset-select">{t.model.preset}</label>
         <select id="preset-select" value={presetId} disabled={isBusy} onChange={(e) => applyPreset(e.target.value)}>
           {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>{p.id === presetId && isModified ? `${p.id} (modified)` : p.id}</option>
+            <option key={p.id} value={p.id}>{p.id === presetId && isModified ? t.model.modified(p.id) : p.id}</option>
           ))}
         </select>
-        {preset && (
+        {preset && words && (
           <span className="help">
-            {preset.title}. {preset.description}
-            {preset.referenceAccuracy !== null && <> Published result{isModified ? ' for the unmodified recipe' : ''}: {preset.referenceSource}</>}
+            {t.model.presetHelp(words.title, words.description)}
+            {preset.referenceAccuracy !== null && t.model.published(isModified, words.reference)}
             {isModified && (
               <>
                 {' '}
-                <button type="button" className="link-button" disabled={isBusy} onClick={resetLayers}>Reset the layers to the preset's</button>
+                <button type="button" className="link-button" disabled={isBusy} onClick={resetLayers}>{t.model.resetLayers}</button>
               </>
             )}
           </span>
@@ -41,11 +42,11 @@ export function ModelSummary() {
       </div>}
       <LayerEditor isFixed={hidesLayers} />
       <div className="model-totals">
-        <strong data-testid="param-count">Parameters: {formatCount(model.totalParams)}</strong>
-        {model.nonTrainableParams > 0 && <span className="muted"> ({formatCount(model.nonTrainableParams)} not trained)</span>}
+        <strong data-testid="param-count">{t.model.parameters(f.int(model.totalParams))}</strong>
+        {model.nonTrainableParams > 0 && <span className="muted">{t.model.notTrained(f.int(model.nonTrainableParams))}</span>}
         <dl>
-          <div><dt>Forward pass</dt><dd>{(model.flops / 1e6).toFixed(1)} MFLOP per image</dd></div>
-          <div><dt>Weights</dt><dd>{formatBytes(model.weightBytes)}</dd></div>
+          <div><dt>{t.model.forwardPass}</dt><dd>{t.model.perImage(f.fixed(model.flops / 1e6, 1))}</dd></div>
+          <div><dt>{t.model.weights}</dt><dd>{f.bytes(model.weightBytes)}</dd></div>
         </dl>
       </div>
     </section>

@@ -1,13 +1,11 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME } from '../../core/export/layersModelFiles';
 import { useAppStore } from '../../store/appStore';
+import { useI18n } from '../../i18n/useI18n';
 import { MAX_MODEL_NAME_LENGTH } from '../../store/modelSlice';
 import { Card } from '../../ui/Card';
-import { formatInt } from '../../ui/format';
 import { downloadUrl } from '../export/download';
 import { SavedModelRow } from './SavedModelRow';
-
-const SOURCE_WORDS = { ready: 'shipped with the page', trained: 'trained in this page', fineTuned: 'fine-tuned on your digits', loaded: 'loaded from files', saved: 'saved in this browser' } as const;
 
 /** Which model reads the drawings; save it, open saved ones, download it, or load one from files. */
 export function ModelsPanel() {
@@ -21,6 +19,9 @@ export function ModelsPanel() {
   const [name, setName] = useState('');
   const [isDragging, setDragging] = useState(false);
   const [links, setLinks] = useState<{ modelJson: string; weights: string } | null>(null);
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const words = t.models;
 
   useEffect(() => () => {
     if (links) [links.modelJson, links.weights].forEach((url) => URL.revokeObjectURL(url));
@@ -50,39 +51,48 @@ export function ModelsPanel() {
   }
 
   return (
-    <Card title="Models" id="models">
+    <Card title={words.title} id="models">
       <p className="active-model" aria-live="polite">
-        {active ? <>Reading drawings: <strong>{active.name}</strong> ({SOURCE_WORDS[active.source]}, {formatInt(active.params)} parameters{active.standardize ? ', standardised inputs' : ''})</> : readyError ? 'No model reads drawings yet: train one, or load one from files.' : 'Loading the ready model…'}
+        {active
+          ? words.reading(<strong>{i18n.modelName(active.name)}</strong>, words.sources[active.source], f.int(active.params), active.standardize)
+          : readyError ? words.noneReads : words.loadingReady}
       </p>
-      {readyError && !active && <div className="notice warn" role="alert">{readyError}</div>}
+      {readyError && !active && <div className="notice warn" role="alert">{i18n.say(readyError)}</div>}
       <div className="buttons">
-        <button type="button" onClick={() => void activateModel('ready')} disabled={task !== null || active?.source === 'ready'}>Use the ready model</button>
-        <button type="button" onClick={() => void activateModel('trained')} disabled={task !== null || !hasTrained || active?.source === 'trained'}>Use the model you trained</button>
-        <button type="button" onClick={() => void download()} disabled={task !== null || !active}>Download this model</button>
+        <button type="button" onClick={() => void activateModel('ready')} disabled={task !== null || active?.source === 'ready'}>{words.useReady}</button>
+        <button type="button" onClick={() => void activateModel('trained')} disabled={task !== null || !hasTrained || active?.source === 'trained'}>{words.useTrained}</button>
+        <button type="button" onClick={() => void download()} disabled={task !== null || !active}>{words.download}</button>
       </div>
       <form className="save-model" onSubmit={(e) => { e.preventDefault(); void saveActiveModel(name).then(() => setName('')); }}>
-        <label htmlFor="save-model-name">Save the active model in this browser as</label>
-        <input id="save-model-name" value={name} maxLength={MAX_MODEL_NAME_LENGTH} onChange={(e) => setName(e.target.value)} placeholder="e.g. my first CNN" />
-        <button type="submit" disabled={task !== null || !active || name.trim() === ''}>Save</button>
+        <label htmlFor="save-model-name">{words.saveAs}</label>
+        <input id="save-model-name" value={name} maxLength={MAX_MODEL_NAME_LENGTH} onChange={(e) => setName(e.target.value)} placeholder={words.namePlaceholder} />
+        <button type="submit" disabled={task !== null || !active || name.trim() === ''}>{words.save}</button>
       </form>
       {saved.length > 0 && (
-        <table className="layers saved-models" aria-label="Saved models">
-          <thead><tr><th scope="col">Saved model</th><th scope="col">Saved</th><th scope="col" className="num">Size</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+        <table className="layers saved-models" aria-label={words.savedModels}>
+          <thead><tr><th scope="col">{words.savedModel}</th><th scope="col">{words.savedAt}</th><th scope="col" className="num">{words.size}</th><th scope="col"><span className="sr-only">{words.actions}</span></th></tr></thead>
           <tbody>{saved.map((m) => <SavedModelRow key={m.name} model={m} isBusy={task !== null} />)}</tbody>
         </table>
       )}
       <div className={isDragging ? 'drop-zone dragging' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={drop}>
-        <label htmlFor="model-files">Load a model from files (model.json and its weights .bin): choose them, or drop them here</label>
+        <label htmlFor="model-files">{words.loadFiles}</label>
         <input id="model-files" type="file" multiple accept=".json,.bin,application/json,application/octet-stream" disabled={task !== null}
           onChange={(e) => { load(e.target.files); e.target.value = ''; }} />
       </div>
-      {task && <p className="muted" role="status">{task}</p>}
+      {task && <p className="muted" role="status">{t.problems.modelTasks[task]}</p>}
       {notice && (
         <div className={`notice ${notice.tone === 'error' ? 'error' : 'info'}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
-          {notice.text} <button type="button" className="small" onClick={dismissModelNotice}>Dismiss</button>
+          {i18n.say(notice.message)} <button type="button" className="small" onClick={dismissModelNotice}>{words.dismiss}</button>
         </div>
       )}
-      {links && <p className="muted">Nothing downloaded? <a href={links.modelJson} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a> and <a href={links.weights} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>.</p>}
+      {links && (
+        <p className="muted">
+          {words.nothingDownloaded(
+            <a href={links.modelJson} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a>,
+            <a href={links.weights} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>,
+          )}
+        </p>
+      )}
     </Card>
   );
 }

@@ -1,0 +1,425 @@
+/**
+ * The page's English words, panel by panel. This catalogue defines the shape every other language
+ * must have: `Catalogue` is its type (strings widened), and zhCN.ts is declared as one, so a
+ * missing key or a parameter of the wrong type fails `npm run typecheck`. Entries with markup
+ * inside return React nodes through `rich`, so each language places the markup in its own order.
+ */
+import type { ReactNode } from 'react';
+import type { FieldGroup, FieldKey, BackendChoice } from '../core/config/fields';
+import type { Language } from '../core/config/language';
+import type { PresetId } from '../core/config/presets';
+import type { LayerKind } from '../core/model/spec';
+import type { OptimizerName } from '../core/training/types';
+import type { ModelSource } from '../engine/protocol';
+import type { TrainingStatus } from '../store/store';
+import type { PenWidth } from '../vis/drawingSurface';
+import { enProblems } from './enProblems';
+import { rich } from './rich';
+
+/** A field's control: its label and one sentence a student reads beside it. */
+interface FieldWords {
+  label: string;
+  help: string;
+}
+
+/** A preset's title, its one line for students, and where its published result comes from. */
+interface PresetWords {
+  title: string;
+  description: string;
+  reference: string;
+}
+
+const NO_REFERENCE = 'No published test accuracy for this exact recipe in our references.';
+
+export const en = {
+  app: {
+    title: 'MNIST Training Playground',
+    tagline: 'Train a convolutional network on the real handwritten digits, live in your browser.',
+    /** Labels the language switch in the header. */
+    language: 'Language',
+    linkIgnored: (items: string) => `Some settings in the link could not be used and were left at their defaults: ${items}.`,
+    ignoredItem: (key: string, reason: string) => `${key} (${reason})`,
+    ignoredSeparator: '; ',
+    dismiss: 'Dismiss',
+  },
+
+  /** Each language's name in its own language, for the switch. */
+  languageNames: { en: 'English', 'zh-CN': '中文（简体）' } satisfies Record<Language, string>,
+
+  problems: enProblems,
+
+  fieldGroups: { optimizer: 'Optimizer', data: 'Data', regularisation: 'Regularisation', run: 'Run', backend: 'Backend' } satisfies Record<FieldGroup, string>,
+
+  fields: {
+    optimizer: { label: 'Optimizer', help: 'How the weights move downhill on the loss.' },
+    learningRate: { label: 'Learning rate', help: 'Step size of each update. Too high and the loss explodes; too low and nothing happens.' },
+    momentum: { label: 'Momentum', help: 'For SGD with momentum: how much of the previous step carries into the next.' },
+    batchSize: { label: 'Batch size', help: 'Images per weight update.' },
+    epochs: { label: 'Epochs', help: 'Passes over the training images.' },
+    trainSize: { label: 'Training images', help: 'Use fewer for a quick demo; the test set is always the official 10,000.' },
+    validationSplit: { label: 'Validation split', help: 'Fraction of the training images held out to check for overfitting after each epoch.' },
+    standardize: { label: 'Standardise inputs', help: 'Shift and scale pixels to mean 0, std 1 (MNIST mean 0.1307, std 0.3081).' },
+    augment: {
+      label: 'Augment',
+      help: 'Warp every training image at random each time it is used (small turns, shifts and zooms). Validation and test images are never warped.',
+    },
+    augmentRotation: { label: 'Max rotation (degrees)', help: 'Each image turns by a random angle up to this far either way.' },
+    augmentShift: { label: 'Max shift (pixels)', help: 'Each image moves by up to this many pixels across and, separately, up or down.' },
+    augmentScale: { label: 'Max scale (%)', help: 'Each image is zoomed in or out by up to this percentage.' },
+    l1: { label: 'L1 penalty', help: 'Adds this times the sum of |w| over the conv and dense weights to the loss, pushing unneeded weights to 0. 0 is off.' },
+    l2: {
+      label: 'L2 penalty',
+      help: 'Adds this times the sum of w² over the conv and dense weights to the loss, keeping weights small (try 0.0005). 0 is off.',
+    },
+    earlyStopping: {
+      label: 'Early stopping',
+      help: "Stop when the validation loss stops improving, and keep the best epoch's weights. Needs a validation split above 0.",
+    },
+    patience: { label: 'Patience (epochs)', help: 'Epochs to wait for a new best validation loss before stopping.' },
+    seed: {
+      label: 'Random seed',
+      help: 'Same seed, same initial weights, shuffle, augmentation and dropout: on the same backend a run repeats exactly.',
+    },
+    backend: { label: 'Backend', help: 'Where the maths runs.' },
+  } satisfies Record<FieldKey, FieldWords>,
+
+  optimizers: {
+    sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad', adadelta: 'Adadelta',
+  } satisfies Record<OptimizerName, string>,
+
+  backendChoices: {
+    auto: 'Best available', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)',
+  } satisfies Record<BackendChoice, string>,
+
+  presets: {
+    'lenet-5x5': {
+      title: 'LeNet-style, 5x5 kernels',
+      description: 'Two 5x5 convolutions with pooling, then a dense layer: the classic first CNN, trained with plain SGD.',
+      reference: 'LeCun et al. 1998, LeNet-5 (conv-pool-conv-pool-dense): 99.05%.',
+    },
+    'single-conv': {
+      title: 'One convolution',
+      description: 'A single 3x3 convolution and pooling before a dense layer: most of its 694k weights sit in that dense layer.',
+      reference: NO_REFERENCE,
+    },
+    'two-conv-adam': {
+      title: 'Two convolutions, Adam',
+      description: 'Two 3x3 convolutions with pooling straight into the classifier: only 35k weights, yet a strong model.',
+      reference: 'LeCun et al. 1998, LeNet-5, the same conv-pool-conv-pool-dense shape (5x5 kernels, tanh-like units): 99.05%.',
+    },
+    'pytorch-classic': {
+      title: 'PyTorch classic',
+      description: 'The PyTorch example: two 3x3 convolutions, one pooling, dropout, a 9,216-wide flatten, standardised inputs.',
+      reference: 'Keras example mnist_cnn, the same layers trained with Adadelta, batch 128, 12 epochs: 99.25%.',
+    },
+    'dense-baseline': {
+      title: 'Dense baseline',
+      description: 'No convolutions at all: flatten the pixels into one hidden layer of 128. The bar every CNN must clear.',
+      reference: 'TensorFlow beginner quickstart, the same model, 5 epochs: about 98%.',
+    },
+    'small-dense': {
+      title: 'Small dense (fair pair)',
+      description: 'Flatten into 16 hidden units: 12,730 weights. Compare with "Small conv", which has 12,810.',
+      reference: 'Our own comparison pair; no published figure.',
+    },
+    'small-conv': {
+      title: 'Small conv (fair pair)',
+      description: 'Convolutions of 16 and 32 filters with pooling: 12,810 weights. Compare with "Small dense", which has 12,730.',
+      reference: 'Our own comparison pair; no published figure.',
+    },
+  } satisfies Record<PresetId, PresetWords>,
+
+  model: {
+    title: 'Model',
+    preset: 'Preset',
+    modified: (id: string) => `${id} (modified)`,
+    presetHelp: (title: string, description: string) => `${title}. ${description}`,
+    published: (isModified: boolean, source: string) => ` Published result${isModified ? ' for the unmodified recipe' : ''}: ${source}`,
+    resetLayers: "Reset the layers to the preset's",
+    parameters: (count: string) => `Parameters: ${count}`,
+    notTrained: (count: string) => ` (${count} not trained)`,
+    forwardPass: 'Forward pass',
+    perImage: (mflop: string) => `${mflop} MFLOP per image`,
+    weights: 'Weights',
+  },
+
+  layers: {
+    legend: 'Layers',
+    fixedByLink: 'The layers are fixed by the link you opened.',
+    lockedWhileTraining: 'Layers are locked while the model trains.',
+    input: 'Input',
+    newLayerType: 'New layer type',
+    addLayer: 'Add layer',
+    atMost: (max: number) => `At most ${max} layers.`,
+    moved: (layer: string, position: number, count: number) => `${layer} moved to position ${position} of ${count}.`,
+    removed: (position: number, layer: string) => `Removed layer ${position}, ${layer}.`,
+    added: (kind: string, position: number) => `Added ${kind} as layer ${position}.`,
+    kinds: {
+      conv2d: 'Conv2D', maxPool: 'MaxPool', avgPool: 'AvgPool', batchNorm: 'BatchNorm', flatten: 'Flatten', dense: 'Dense', dropout: 'Dropout',
+    } satisfies Record<LayerKind, string>,
+    activations: {
+      relu: 'relu', leakyRelu: 'leaky relu', elu: 'elu', sigmoid: 'sigmoid', tanh: 'tanh', linear: 'linear', softmax: 'softmax',
+    },
+    paddings: { valid: 'valid', same: 'same' },
+    /** Words inside a layer's short name, e.g. "Conv2D 16 3x3 stride 2 same tanh". */
+    labelStride: 'stride',
+    labelSame: 'same',
+    /** Short visible labels of a layer's settings, and their names after "Layer N" for screen readers. */
+    settings: {
+      filters: { label: 'Filters', name: 'filters' },
+      kernelSize: { label: 'Kernel', name: 'kernel size' },
+      strides: { label: 'Stride', name: 'stride' },
+      padding: { label: 'Padding', name: 'padding' },
+      activation: { label: 'Activation', name: 'activation' },
+      poolSize: { label: 'Pool', name: 'pool size' },
+      units: { label: 'Units', name: 'units' },
+      rate: { label: 'Rate', name: 'dropout rate' },
+    },
+    settingName: (position: number, name: string) => `Layer ${position} ${name}`,
+    hints: {
+      flatten: 'Unrolls the image into one long vector for the Dense layers.',
+      batchNorm: 'Rescales each channel to mean 0, std 1 over the batch, then learns a scale and shift.',
+    },
+    type: (position: number) => `Layer ${position} type`,
+    moveUp: (position: number) => `Move layer ${position} up`,
+    moveDown: (position: number) => `Move layer ${position} down`,
+    remove: (position: number) => `Remove layer ${position}`,
+    moveUpTitle: 'Move up',
+    moveDownTitle: 'Move down',
+    removeTitle: 'Remove',
+    output: 'Output',
+    params: 'Params',
+    multAdds: 'Mult-adds',
+    multAddsTitle: (count: string) => `${count} multiply-adds per image`,
+  },
+
+  settings: {
+    title: 'Training',
+    legend: 'Training settings',
+    earlyStoppingNeedsValidation: 'Early stopping watches the validation loss: set a validation split above 0, or every epoch runs.',
+    augmentPreview: 'Augmented training samples',
+    drawAgain: 'Draw again',
+    augmentCanvas: (count: number) => `Augmented training samples: the first ${count} training digits, each randomly warped`,
+    augmentWaiting: 'The preview appears once the first training images have arrived.',
+  },
+
+  backend: {
+    title: 'Compute backend',
+    names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },
+    badge: (backend: string, isWorker: boolean) => `${backend} · ${isWorker ? 'in a worker' : 'main thread'}`,
+    none: 'none',
+    starting: 'starting…',
+    unavailable: ' (unavailable)',
+    softwareSlow: ' (software, slow)',
+    runsOn: (backend: ReactNode, notes: string | null, isMainThread: boolean): ReactNode =>
+      rich`Training runs on ${backend}${notes ? ` (${notes})` : ''}${isMainThread ? " on the page's main thread, yielding after every batch" : ''}.`,
+    notesSeparator: ', ',
+    skippedList: 'Skipped backends',
+    skipped: (backend: ReactNode, reason: string): ReactNode => rich`${backend} skipped: ${reason}`,
+    fellBack: (chosen: string, active: string) => `${chosen} could not start here, so ${active} runs instead.`,
+  },
+
+  training: {
+    title: 'Training run',
+    waitingForData: 'Waiting for the first training shard…',
+    status: {
+      idle: 'Ready. Press Train to start.',
+      starting: 'Building the model…',
+      training: 'Training…',
+      paused: 'Paused.',
+      stopping: 'Stopping after this batch…',
+      evaluating: 'Evaluating on the 10,000 test images…',
+      done: 'Done.',
+      stopped: 'Stopped.',
+      diverged: 'Diverged.',
+      failed: 'Failed.',
+    } satisfies Record<TrainingStatus, string>,
+    controls: 'Training controls',
+    train: 'Train',
+    pause: 'Pause',
+    resume: 'Resume',
+    stop: 'Stop',
+    evaluate: 'Evaluate on test set',
+    figures: 'Training figures',
+    epoch: 'Epoch',
+    batch: 'Batch',
+    batchLoss: 'Batch loss',
+    batchAccuracy: 'Batch accuracy',
+    examplesPerSecond: 'Examples / s',
+    gflops: 'GFLOP/s',
+    timeLeft: 'Time left',
+    epochsDone: 'Epochs done',
+    ofTotal: (done: string, total: string) => `${done} / ${total}`,
+    /** Why Train is disabled, and how many more problems wait behind the first. */
+    fixLayer: (position: number, problem: string) => `Fix layer ${position}: ${problem}`,
+    fixModel: (problem: string) => `Fix the model: ${problem}`,
+    fixSettings: (problem: string) => `Fix the training settings: ${problem}`,
+    andMore: (count: number) => ` (and ${count} more)`,
+  },
+
+  charts: {
+    title: 'Learning curves',
+    loss: 'Loss',
+    accuracy: 'Accuracy',
+    lossLabel: 'Loss per batch, smoothed, and validation loss per epoch',
+    accuracyLabel: 'Accuracy per batch, smoothed, and validation accuracy per epoch',
+    plotted: (count: string) => `${count} batches plotted`,
+    epochAxis: 'epoch',
+    lossAxis: 'cross-entropy loss',
+    accuracyAxis: 'accuracy',
+    series: { batch: 'batch', smoothed: 'smoothed', validation: 'validation' },
+  },
+
+  data: {
+    title: 'MNIST data',
+    allLoaded: 'all loaded',
+    failed: 'failed',
+    streaming: 'streaming…',
+    downloaded: 'Downloaded',
+    bytesOf: (loaded: string, total: string) => `${loaded} of ${total}`,
+    readingManifest: 'reading the manifest…',
+    imagesDecoded: 'Images decoded',
+    imagesOf: (train: string, test: string, total: string) => `${train} train + ${test} test of ${total}`,
+    retry: 'Retry',
+    firstDigits: (count: number) => `The first ${count} training digits`,
+    caption: 'The first training images, exactly as the model sees them, with their labels.',
+  },
+
+  draw: {
+    title: 'Draw a digit',
+    canvas: 'Drawing canvas',
+    undo: 'Undo',
+    clear: 'Clear',
+    pen: 'Pen',
+    penWidths: { thin: 'thin', medium: 'medium', thick: 'thick' } satisfies Record<PenWidth, string>,
+    help: 'Draw one digit, 0 to 9, with a mouse, a finger or a pen, as large or small as you like.',
+    fieldLabel: 'What the model sees: your drawing as a 28 by 28 MNIST image',
+    fieldCaption: 'What the model sees: 28×28, the digit scaled to 20 px and centred by its centre of mass, as MNIST was prepared.',
+    prediction: (digit: number, probability: string) => `Prediction: ${digit} (${probability})`,
+    drawToSee: 'Draw a digit to see what the model reads.',
+    noPrediction: 'No prediction',
+    reading: 'Reading your digit…',
+    readBy: (name: string, isTraining: boolean) => `Read by: ${name}${isTraining ? ' (still training: its answer changes as it learns)' : ''}`,
+    noModelYet: 'No model yet: train one, or load one in Models below.',
+    loadingReadyModel: 'Loading the ready model…',
+    probabilities: 'Probability of each digit',
+    probability: (digit: number, probability: string) => `${digit}: ${probability}`,
+    readFailed: (reason: string) => `The model could not read the drawing: ${reason}`,
+    keepLegend: 'Keep this drawing as the digit it really is',
+    keepAs: (digit: number) => `Keep as ${digit}`,
+  },
+
+  handwriting: {
+    title: 'Your handwriting',
+    intro:
+      'Kept drawings stay in this browser. Fine-tuning teaches the active model your handwriting, mixed with real MNIST digits so it ' +
+      'does not forget theirs, and shows what it gained and what it cost on the 10,000 test images.',
+    keepOneFirst: 'Keep at least one drawing first.',
+    waitForTraining: 'Wait for the training run to finish.',
+    waitForData: 'Wait for the MNIST data to arrive.',
+    noneKept: 'No kept drawings yet: draw a digit above and press its number to keep it.',
+    kept: (count: number) => `Kept drawings (${count})`,
+    deleteKept: (position: number, digit: number) => `Delete kept drawing ${position} (a ${digit})`,
+    keptDigit: (digit: number) => `A kept ${digit}`,
+    epochs: 'Fine-tuning epochs',
+    freezeConv: 'Freeze the convolutional layers (only the dense layers learn)',
+    fineTuning: 'Fine-tuning…',
+    fineTune: 'Fine-tune on my digits',
+    progress: (epoch: number, epochs: number, loss: string) => `Epoch ${epoch} of ${epochs} done, loss ${loss}; then scoring on the test set…`,
+    scoringBefore: 'Scoring the model before fine-tuning…',
+    failed: (reason: string) => `Fine-tuning failed: ${reason}`,
+    resultTable: 'Fine-tuning: before and after',
+    resultCaption: (samples: number, replays: number, epochs: number, seconds: string, model: string) =>
+      `${samples} of your digits + ${replays} MNIST replays, ${epochs} epochs, ${seconds} s. Now active: ${model}.`,
+    accuracy: 'Accuracy',
+    before: 'Before',
+    after: 'After',
+    yourDigits: 'Your digits',
+    testSet: (count: string) => `MNIST test set (${count})`,
+  },
+
+  models: {
+    title: 'Models',
+    sources: {
+      ready: 'shipped with the page', trained: 'trained in this page', fineTuned: 'fine-tuned on your digits', loaded: 'loaded from files', saved: 'saved in this browser',
+    } satisfies Record<ModelSource, string>,
+    readyModel: 'Ready model',
+    run: (runId: number) => `Run ${runId}`,
+    fineTunedName: (base: string, count: number) => `${base} + ${count} of your digits`,
+    reading: (name: ReactNode, source: string, params: string, isStandardized: boolean): ReactNode =>
+      rich`Reading drawings: ${name} (${source}, ${params} parameters${isStandardized ? ', standardised inputs' : ''})`,
+    noneReads: 'No model reads drawings yet: train one, or load one from files.',
+    loadingReady: 'Loading the ready model…',
+    useReady: 'Use the ready model',
+    useTrained: 'Use the model you trained',
+    download: 'Download this model',
+    saveAs: 'Save the active model in this browser as',
+    namePlaceholder: 'e.g. my first CNN',
+    save: 'Save',
+    savedModels: 'Saved models',
+    savedModel: 'Saved model',
+    savedAt: 'Saved',
+    size: 'Size',
+    actions: 'Actions',
+    newName: (name: string) => `New name for ${name}`,
+    ok: 'OK',
+    cancel: 'Cancel',
+    open: 'Open',
+    rename: 'Rename',
+    delete: 'Delete',
+    openNamed: (name: string) => `Open ${name}`,
+    renameNamed: (name: string) => `Rename ${name}`,
+    deleteNamed: (name: string) => `Delete ${name}`,
+    loadFiles: 'Load a model from files (model.json and its weights .bin): choose them, or drop them here',
+    dismiss: 'Dismiss',
+    nothingDownloaded: (modelJson: ReactNode, weights: ReactNode): ReactNode => rich`Nothing downloaded? ${modelJson} and ${weights}.`,
+  },
+
+  results: {
+    title: 'Test set',
+    accuracy: (percent: string) => `Test accuracy: ${percent}`,
+    evaluating: 'Evaluating on the 10,000 test images…',
+    notEvaluated: 'Not evaluated yet',
+    summary: (right: string, count: string, loss: string) => `${right} of ${count} test digits right · test loss ${loss}`,
+    confusion: 'Confusion matrix: rows are the true digit, columns the prediction',
+    confusionCaption: 'Green: right answers, by recall. Orange: mistakes, darker for more.',
+    predictedAxis: 'predicted digit',
+    trueAxis: 'true digit',
+    perDigit: 'Per-digit precision, recall and F1',
+    digit: 'Digit',
+    precision: 'Precision',
+    recall: 'Recall',
+    f1: 'F1',
+    recipeChanged: (presetId: string, reference: string, changes: string) =>
+      `The published result for the ${presetId} recipe is ${reference}; this run changed: ${changes}.`,
+    recipeFollowed: (presetId: string, accuracy: string, reference: string, points: string, source: string) =>
+      `This run followed the ${presetId} recipe: ${accuracy} against the published ${reference} (${points} points). ${source}`,
+    /** What a run changed from its recipe: its layers, or a setting (named by its label). */
+    layersChanged: 'layers',
+  },
+
+  export: {
+    title: 'Export',
+    intro:
+      'Take the model elsewhere: a Python script that builds the same layers and trains them with the same recipe, or the ' +
+      'weights trained here, in the TensorFlow.js format.',
+    keras: 'Keras script',
+    pytorch: 'PyTorch script',
+    downloadModel: 'Download trained model',
+    scriptsBlocked: 'Fix the layers marked in red first: this model cannot be built.',
+    saved: (modelJson: string, weights: string, modelLink: ReactNode, weightsLink: ReactNode): ReactNode =>
+      rich`Saved ${modelJson} and ${weights}. If your browser kept only one, save the other here: ${modelLink} · ${weightsLink}.`,
+    twoFiles: (modelJson: string, weights: string, code: ReactNode): ReactNode =>
+      rich`Two files, ${modelJson} and ${weights}: keep them side by side and load them with ${code}.`,
+    code: (language: string) => `${language} code`,
+    codeFile: (file: string, lines: number) => `(${file}, ${lines} lines)`,
+    copy: 'Copy',
+    copyScript: (language: string) => `Copy the ${language} script`,
+    copied: 'Copied to the clipboard.',
+    copyRefused: 'The browser refused; select the code and copy it.',
+    script: (language: string) => `${language} script`,
+  },
+};
+
+/** The shape of every catalogue: English's, with its strings widened. */
+export type Catalogue = typeof en;
