@@ -10,7 +10,7 @@ import type { Language } from '../core/config/language';
 import type { PresetId } from '../core/config/presets';
 import type { LayerKind } from '../core/model/spec';
 import type { OptimizerName } from '../core/training/types';
-import type { ModelSource } from '../engine/protocol';
+import type { ModelSource, WasmThreadLimit } from '../engine/protocol';
 import type { TrainingStatus } from '../store/store';
 import type { PenWidth } from '../vis/drawingSurface';
 import { enProblems } from './enProblems';
@@ -397,6 +397,51 @@ export const en = {
     /** What a run changed from its recipe: its layers, or a setting (named by its label). */
     layersChanged: 'layers',
   },
+
+  storage: {
+    title: 'Offline copy',
+    badgeReady: 'ready offline',
+    badgePartial: 'partly stored',
+    badgeNone: 'nothing stored',
+    badgeUnavailable: 'unavailable',
+    kept: (total: string, data: string, dataFiles: string, app: string, appFiles: string) =>
+      `This device keeps ${total} for this app: the MNIST data ${data} (${dataFiles} files) and the app itself ${app} (${appFiles} files).`,
+    estimate: (usage: string, quota: string) => `The browser counts ${usage} for this site in all and allows it up to ${quota}.`,
+    ready: 'A next visit starts and trains without the network, whatever the school network or the host does.',
+    noServiceWorker:
+      'The MNIST data is kept as it arrives; the app itself is kept once its service worker is installed (production builds install one a moment after the page loads).',
+    dataPending: 'The MNIST data is kept as it arrives and checked against its SHA-256 first.',
+    readFromDevice: (bytes: string) => `This visit read ${bytes} of MNIST data from this device instead of the network.`,
+    unavailable: 'This browser keeps nothing for offline use here: Cache Storage needs an https page (or localhost).',
+    clear: 'Delete offline copy…',
+    confirmLabel: 'Confirm deletion',
+    confirm: (total: string) =>
+      `Delete the ${total} this app keeps on this device? The next visit downloads the app and the MNIST data again, so it needs the network. Your kept drawings and saved models stay.`,
+    confirmYes: 'Delete',
+    confirmNo: 'Keep it',
+    clearing: 'Deleting…',
+    cleared: 'Deleted. The next visit downloads the app and the MNIST data again.',
+    failed: (detail: string) => `The offline copy could not be read or deleted: ${detail}`,
+    update: 'A new version of the app has been downloaded.',
+    updateNow: 'Switch to it now',
+    updateAfterTraining: 'It can take over once training has finished or been stopped.',
+  },
+
+  /** Why WebAssembly got one thread where the machine has more cores. */
+  threads: {
+    notIsolated: {
+      title: 'WebAssembly runs on one thread here, so training is slower than it could be.',
+      body:
+        'This page is not cross-origin isolated: the server does not send the headers ' +
+        'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, and ' +
+        'without them the browser does not let threads share memory (SharedArrayBuffer). Training ' +
+        'still works. Whoever hosts the page can add the two headers to unlock the threads.',
+    },
+    noSharedArrayBuffer: {
+      title: 'WebAssembly runs on one thread here, so training is slower than it could be.',
+      body: 'This browser offers no SharedArrayBuffer, which threads need to share memory. Training still works.',
+    },
+  } satisfies Record<WasmThreadLimit, { title: string; body: string }>,
 
   export: {
     title: 'Export',

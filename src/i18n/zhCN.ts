@@ -346,6 +346,47 @@ export const zhCN: Catalogue = {
     layersChanged: '层',
   },
 
+  storage: {
+    title: '离线副本',
+    badgeReady: '可离线使用',
+    badgePartial: '部分已存储',
+    badgeNone: '未存储任何内容',
+    badgeUnavailable: '不可用',
+    kept: (total, data, dataFiles, app, appFiles) =>
+      `本设备为这个应用保存了 ${total}：MNIST 数据 ${data}（${dataFiles} 个文件），应用本身 ${app}（${appFiles} 个文件）。`,
+    estimate: (usage, quota) => `浏览器统计本站点共占用 ${usage}，最多允许 ${quota}。`,
+    ready: '下次访问无需网络即可启动和训练，不受学校网络或服务器的影响。',
+    noServiceWorker: 'MNIST 数据一到达就会保存；应用本身要等它的 Service Worker 安装后才会保存（正式构建会在页面加载后不久安装）。',
+    dataPending: 'MNIST 数据一到达就会保存，保存前先核对其 SHA-256。',
+    readFromDevice: (bytes) => `本次访问从本设备而不是网络读取了 ${bytes} 的 MNIST 数据。`,
+    unavailable: '此浏览器在这里无法保存任何离线内容：Cache Storage 需要 https 页面（或 localhost）。',
+    clear: '删除离线副本…',
+    confirmLabel: '确认删除',
+    confirm: (total) => `要删除这个应用在本设备上保存的 ${total} 吗？下次访问会重新下载应用和 MNIST 数据，因此需要联网。你保存的手写数字和模型会保留。`,
+    confirmYes: '删除',
+    confirmNo: '保留',
+    clearing: '正在删除…',
+    cleared: '已删除。下次访问会重新下载应用和 MNIST 数据。',
+    failed: (detail) => `无法读取或删除离线副本：${detail}`,
+    update: '已下载应用的新版本。',
+    updateNow: '立即切换',
+    updateAfterTraining: '训练结束或停止后即可切换。',
+  },
+
+  threads: {
+    notIsolated: {
+      title: 'WebAssembly 在这里只能用单线程，因此训练比应有的慢。',
+      body:
+        '此页面没有跨源隔离：服务器没有发送 Cross-Origin-Opener-Policy: same-origin 和 ' +
+        'Cross-Origin-Embedder-Policy: require-corp 这两个响应头，没有它们，浏览器不允许线程共享内存（SharedArrayBuffer）。' +
+        '训练仍然可以进行。网站托管者加上这两个响应头即可启用多线程。',
+    },
+    noSharedArrayBuffer: {
+      title: 'WebAssembly 在这里只能用单线程，因此训练比应有的慢。',
+      body: '此浏览器不提供线程共享内存所需的 SharedArrayBuffer。训练仍然可以进行。',
+    },
+  },
+
   export: {
     title: '导出',
     intro: '把模型带到别处：一个用同样的层、同样的配方训练的 Python 脚本，或在这里训练好的 TensorFlow.js 格式权重。',

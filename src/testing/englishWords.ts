@@ -14,6 +14,8 @@ export const TECHNICAL_NAMES: readonly string[] = [
   'sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta',
   // Backends and the platform.
   'webgpu', 'webgl', 'webassembly', 'wasm', 'simd', 'cpu', 'gpu', 'javascript', 'xnnpack', 'swiftshader', 'navigator', 'requestadapter',
+  // Web platform names: Service Worker, Cache Storage, SharedArrayBuffer, https, localhost.
+  'service', 'worker', 'cache', 'storage', 'sharedarraybuffer', 'https', 'localhost',
   // Data, frameworks, formats, units.
   'mnist', 'tensorflow', 'tfjs', 'keras', 'pytorch', 'python', 'lenet', 'lecun', 'cnn', 'json', 'http', 'nan', 'mb', 'kb', 'mflop', 'gflop',
   'layersmodel', 'sequential', 'weightsmanifest',

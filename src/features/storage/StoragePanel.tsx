@@ -2,37 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { selectIsBusy } from '../../store/selectors';
 import type { OfflineCopyReport } from '../../store/storageSlice';
-import { formatBytes, formatInt } from '../../ui/format';
-
-// The words, kept together for the i18n layer.
-const TEXT = {
-  title: 'Offline copy',
-  badgeReady: 'ready offline',
-  badgePartial: 'partly stored',
-  badgeNone: 'nothing stored',
-  badgeUnavailable: 'unavailable',
-  kept: (total: string, data: string, dataFiles: string, app: string, appFiles: string) =>
-    `This device keeps ${total} for this app: the MNIST data ${data} (${dataFiles} files) and the app itself ${app} (${appFiles} files).`,
-  estimate: (usage: string, quota: string) => `The browser counts ${usage} for this site in all and allows it up to ${quota}.`,
-  ready: 'A next visit starts and trains without the network, whatever the school network or the host does.',
-  noServiceWorker:
-    'The MNIST data is kept as it arrives; the app itself is kept once its service worker is installed (production builds install one a moment after the page loads).',
-  dataPending: 'The MNIST data is kept as it arrives and checked against its SHA-256 first.',
-  readFromDevice: (bytes: string) => `This visit read ${bytes} of MNIST data from this device instead of the network.`,
-  unavailable: 'This browser keeps nothing for offline use here: Cache Storage needs an https page (or localhost).',
-  clear: 'Delete offline copy…',
-  confirmLabel: 'Confirm deletion',
-  confirm: (total: string) =>
-    `Delete the ${total} this app keeps on this device? The next visit downloads the app and the MNIST data again, so it needs the network. Your kept drawings and saved models stay.`,
-  confirmYes: 'Delete',
-  confirmNo: 'Keep it',
-  clearing: 'Deleting…',
-  cleared: 'Deleted. The next visit downloads the app and the MNIST data again.',
-  failed: (detail: string) => `The offline copy could not be read or deleted: ${detail}`,
-  update: 'A new version of the app has been downloaded.',
-  updateNow: 'Switch to it now',
-  updateAfterTraining: 'It can take over once training has finished or been stopped.',
-} as const;
+import { useI18n } from '../../i18n/useI18n';
 
 function sizes(report: OfflineCopyReport) {
   const of = (kind: 'data' | 'app') => report.caches.filter((c) => c.kind === kind).reduce((sum, c) => ({ bytes: sum.bytes + c.bytes, files: sum.files + c.files }), { bytes: 0, files: 0 });
@@ -54,6 +24,8 @@ export function StoragePanel({ dataUrl }: { dataUrl: string }) {
   const measure = useAppStore((s) => s.measureOfflineCopy);
   const clear = useAppStore((s) => s.clearOfflineCopy);
   const [isConfirming, setConfirming] = useState(false);
+  const { t, f } = useI18n();
+  const TEXT = t.storage;
 
   // Measure at start, once the data is complete, and whenever a service worker takes over.
   useEffect(() => {
@@ -82,11 +54,11 @@ export function StoragePanel({ dataUrl }: { dataUrl: string }) {
       {report?.isAvailable && stored && (
         <div className="muted" style={{ marginTop: '0.5rem' }}>
           <p data-testid="offline-sizes">
-            {TEXT.kept(formatBytes(stored.total), formatBytes(stored.data.bytes), formatInt(stored.data.files), formatBytes(stored.app.bytes), formatInt(stored.app.files))}
-            {report.usage !== null && report.quota !== null && <> {TEXT.estimate(formatBytes(report.usage), formatBytes(report.quota))}</>}
+            {TEXT.kept(f.bytes(stored.total), f.bytes(stored.data.bytes), f.int(stored.data.files), f.bytes(stored.app.bytes), f.int(stored.app.files))}
+            {report.usage !== null && report.quota !== null && <> {TEXT.estimate(f.bytes(report.usage), f.bytes(report.quota))}</>}
           </p>
           <p>{isReady ? TEXT.ready : !report.hasServiceWorker ? TEXT.noServiceWorker : TEXT.dataPending}</p>
-          {bytesFromStore > 0 && <p>{TEXT.readFromDevice(formatBytes(bytesFromStore))}</p>}
+          {bytesFromStore > 0 && <p>{TEXT.readFromDevice(f.bytes(bytesFromStore))}</p>}
         </div>
       )}
       {report?.isAvailable && !isConfirming && (
@@ -96,7 +68,7 @@ export function StoragePanel({ dataUrl }: { dataUrl: string }) {
       )}
       {isConfirming && stored && (
         <div className="notice warn" role="group" aria-label={TEXT.confirmLabel}>
-          <div>{TEXT.confirm(formatBytes(stored.total))}</div>
+          <div>{TEXT.confirm(f.bytes(stored.total))}</div>
           <button type="button" onClick={() => { setConfirming(false); void clear(dataUrl); }}>{TEXT.confirmYes}</button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>{TEXT.confirmNo}</button>
         </div>
