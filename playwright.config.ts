@@ -40,6 +40,8 @@ export default defineConfig({
     { name: 'built', testMatch: /built\.spec\.ts$/, use: { baseURL: `http://localhost:${builtPort}/` } },
   ],
   use: {
+    // The page speaks the browser's language: the scenarios read English (i18n.spec.ts opts into zh-CN).
+    locale: 'en-US',
     viewport: { width: 1440, height: 960 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -4,10 +4,14 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 export class Playground {
   constructor(readonly page: Page) {}
 
-  /** Opens the app with a hash such as 'backend=wasm&trainSize=5000'. */
+  /**
+   * Opens the app with a hash such as 'backend=wasm&trainSize=5000', in English unless the hash
+   * names a language: these scenarios read the English words, whatever the browser prefers.
+   */
   async open(hash = ''): Promise<void> {
-    await this.page.goto(hash ? `/#${hash}` : '/');
-    await expect(this.page.getByRole('heading', { name: 'MNIST Training Playground' })).toBeVisible();
+    const withLanguage = /(^|&)lang=/.test(hash) ? hash : hash ? `${hash}&lang=en` : 'lang=en';
+    await this.page.goto(`/#${withLanguage}`);
+    await expect(this.page.getByRole('heading', { level: 1, name: /^MNIST/ })).toBeVisible();
   }
 
   get trainButton(): Locator {

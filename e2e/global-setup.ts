@@ -9,7 +9,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage();
-    await page.goto(`${baseURL}#backend=wasm`);
+    await page.goto(`${baseURL}#backend=wasm&lang=en`);
     await page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 180_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.textContent?.includes('WebAssembly'), null, { timeout: 180_000 });
   } finally {

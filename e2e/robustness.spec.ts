@@ -46,7 +46,8 @@ test.describe('bad input is explained, and loses nothing', () => {
       args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
     });
     try {
-      const page = await browser.newPage();
+      // The page picks its language from the browser's: this test reads the English words.
+      const page = await browser.newPage({ locale: 'en-US' });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(baseURL!);

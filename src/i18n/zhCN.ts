@@ -149,7 +149,8 @@ export const zhCN: Catalogue = {
   },
 
   settings: {
-    title: '训练',
+    // Not 训练 alone: that is the Train button's name too.
+    title: '训练设置',
     legend: '训练设置',
     earlyStoppingNeedsValidation: '提前停止要看验证损失：请把验证集比例设为大于 0，否则每一轮都会跑完。',
     augmentPreview: '增强后的训练样本',

@@ -48,8 +48,9 @@ export function confusionCells(confusion: Int32Array): Cell[] {
   return cells;
 }
 
-/** The axis titles, in the page's language. */
+/** The chart's name and its axis titles, in the page's language. */
 export interface ConfusionMatrixLabels {
+  title: string;
   predicted: string;
   actual: string;
 }
@@ -58,7 +59,7 @@ export class ConfusionMatrixChart {
   private readonly live: LiveView;
   private pending: Cell[] | null = null;
 
-  constructor(container: HTMLElement, private readonly labels: ConfusionMatrixLabels = { predicted: 'predicted digit', actual: 'true digit' }, size = 340) {
+  constructor(container: HTMLElement, private readonly labels: ConfusionMatrixLabels = { title: 'confusion matrix', predicted: 'predicted digit', actual: 'true digit' }, size = 340) {
     this.live = new LiveView(this.embed(container, size), (view) => this.drawPending(view));
   }
 
@@ -82,6 +83,8 @@ export class ConfusionMatrixChart {
     const digit = { type: 'ordinal' as const, scale: { domain: digits }, axis: { labelAngle: 0, labelFontSize: 13, titleFontSize: 13 } };
     return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
+      // Vega names its element with this (in the page's language); its own default is English.
+      description: this.labels.title,
       width: size,
       height: size,
       autosize: { type: 'fit', contains: 'padding' },

@@ -93,6 +93,8 @@ export class LineChart {
     const legendLabel = series.reduce((expression, s) => `datum.label === ${JSON.stringify(s.name)} ? ${JSON.stringify(s.label ?? s.name)} : ${expression}`, 'datum.label');
     return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
+      // Vega names its element with this (in the page's language); its own default is English.
+      description: options.title,
       width: 'container',
       height: options.height ?? 200,
       autosize: { type: 'fit', contains: 'padding' },

@@ -18,7 +18,7 @@ export function TestResults() {
 
   // Embedded once, while the page is idle (and again in a new language); a finished run then only swaps the cells.
   useEffect(() => {
-    const chart = new ConfusionMatrixChart(matrixRef.current!, { predicted: words.predictedAxis, actual: words.trueAxis });
+    const chart = new ConfusionMatrixChart(matrixRef.current!, { title: words.confusion, predicted: words.predictedAxis, actual: words.trueAxis });
     matrix.current = chart;
     const shown = useAppStore.getState().evaluation;
     if (shown) chart.show(shown.confusion);
