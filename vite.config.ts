@@ -61,6 +61,7 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-vis',
       'fast-png',
+      'vega',
       'vega-embed',
       'react',
       'react-dom/client',

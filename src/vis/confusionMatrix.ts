@@ -6,14 +6,19 @@
  *
  * Right answers (the diagonal) are shaded green by recall; mistakes are shaded orange by count
  * on a scale of their own, so that a few dozen confused 4s and 9s stand out beside a thousand
- * correct 1s instead of vanishing into the same colour ramp.
+ * correct 1s instead of vanishing into the same colour ramp. Each cell's shade is worked out here,
+ * so that its count is written in black or white, whichever reads better (at least 4.5:1, WCAG AA).
  */
 import embed, { type Result } from 'vega-embed';
-import type { View } from 'vega';
+import { scheme, type View } from 'vega';
 import { LiveView } from './liveView';
 
 const CLASS_COUNT = 10;
 const DATASET = 'cells';
+const GREENS = scheme('greens') as (t: number) => string;
+const ORANGES = scheme('oranges') as (t: number) => string;
+/** A count of zero on the page's white, quieter than the others and still 4.8:1. */
+const ZERO_INK = '#6b7280';
 
 interface Cell {
   actual: number;
@@ -22,8 +27,28 @@ interface Cell {
   /** count / that digit's number of test images: the recall on the diagonal. */
   rate: number;
   isRight: boolean;
+  /** The cell's shade (null: left white, a mistake never made). */
+  fill: string | null;
+  /** The count's colour: black or white, whichever stands out more from the shade. */
+  ink: string;
   /** Shaded dark enough that its count is written in white. */
   isDark: boolean;
+}
+
+/** WCAG's relative luminance of an 'rgb(r, g, b)' or '#rrggbb' colour. */
+export function luminance(color: string): number {
+  const channels = color.startsWith('#') ? (color.slice(1).match(/../g) ?? []).map((h) => parseInt(h, 16)) : (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  const [r, g, b] = channels.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG's contrast ratio of two colours, from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
 }
 
 /** The cells of confusion[actual * 10 + predicted], in row order. */
@@ -40,9 +65,11 @@ export function confusionCells(confusion: Int32Array): Cell[] {
       const count = confusion[actual * CLASS_COUNT + predicted];
       const isRight = actual === predicted;
       const rate = rowTotal > 0 ? count / rowTotal : 0;
-      // The same thresholds as the colour scales below: past about 60% of each ramp, white reads better.
-      const isDark = isRight ? rate > 0.8 : count > 0.6 * worstMistake;
-      cells.push({ actual, predicted, count, rate, isRight, isDark });
+      // Right answers from 50% recall (palest) to 100% (darkest); mistakes up to the worst one.
+      const fill = isRight ? GREENS(Math.min(1, Math.max(0, (rate - 0.5) / 0.5))) : count > 0 ? ORANGES(count / worstMistake) : null;
+      const isDark = fill !== null && contrastRatio('#ffffff', fill) > contrastRatio('#000000', fill);
+      const ink = fill === null ? ZERO_INK : isDark ? '#ffffff' : '#000000';
+      cells.push({ actual, predicted, count, rate, isRight, fill, ink, isDark });
     }
   }
   return cells;
@@ -95,25 +122,19 @@ export class ConfusionMatrixChart {
       },
       layer: [
         {
-          transform: [{ filter: 'datum.isRight' }],
+          // Colours straight from the data (scale: null): confusionCells chose each shade and its ink.
+          transform: [{ filter: 'datum.fill !== null' }],
           mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
-          encoding: { color: { field: 'rate', type: 'quantitative', scale: { scheme: 'greens', domain: [0.5, 1], clamp: true }, legend: null } },
-        },
-        {
-          transform: [{ filter: '!datum.isRight && datum.count > 0' }],
-          mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
-          encoding: { color: { field: 'count', type: 'quantitative', scale: { scheme: 'oranges', zero: true }, legend: null } },
+          encoding: { color: { field: 'fill', type: 'nominal', scale: null, legend: null } },
         },
         {
           mark: { type: 'text', fontSize: 11 },
           encoding: {
             text: { field: 'count', type: 'quantitative' },
-            color: { condition: { test: 'datum.isDark', value: '#ffffff' }, value: '#1f2937' },
-            opacity: { condition: { test: 'datum.count === 0', value: 0.3 }, value: 1 },
+            color: { field: 'ink', type: 'nominal', scale: null, legend: null },
           },
         },
       ],
-      resolve: { scale: { color: 'independent' } },
       config: {
         font: 'system-ui, sans-serif',
         axis: { domain: false, ticks: false, labelColor: '#334155', titleColor: '#334155', labelPadding: 6 },

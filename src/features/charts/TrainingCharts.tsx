@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { type AppState } from '../../store/store';
 import { useAppStore } from '../../store/appStore';
 import { LineChart, type ChartPoint } from '../../vis/lineChart';
+import { CurvesTable } from './CurvesTable';
 
 const SMOOTHING = 0.9;
 /** At most about this many points per series: vega redraws every point on each append. */
@@ -23,7 +24,7 @@ export function TrainingCharts() {
   // A new language embeds the charts again with its titles; they redraw every batch from the store.
   useEffect(() => {
     const series = [
-      { name: 'batch', label: words.series.batch, color: '#94a3b8', faint: true },
+      { name: 'batch', label: words.series.batch, color: '#8190a5', faint: true },
       { name: 'smoothed', label: words.series.smoothed, color: '#1f6feb' },
       { name: 'validation', label: words.series.validation, color: '#e8590c', points: true },
     ];
@@ -113,6 +114,7 @@ export function TrainingCharts() {
           <div role="img" aria-label={words.accuracyLabel}><div ref={accuracyRef} className="chart-area" /></div>
         </figure>
       </div>
+      <CurvesTable />
     </section>
   );
 }

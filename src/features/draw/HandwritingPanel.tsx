@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { selectIsBusy } from '../../store/selectors';
 import { Card } from '../../ui/Card';
+import { focusAfterRemoval } from '../../ui/focus';
 import { paintDigits } from '../../vis/digitStrip';
 
 /** The kept drawings as a strip, and fine-tuning the active model on them with before-and-after scores. */
@@ -34,7 +35,7 @@ export function HandwritingPanel() {
               <li key={sample.id}>
                 <KeptDigit pixels={sample.pixels} label={sample.label} />
                 <span className="kept-label">{sample.label}</span>
-                <button type="button" className="icon-button small" onClick={() => void deleteKeptSample(sample.id)} aria-label={words.deleteKept(index + 1, sample.label)}>×</button>
+                <button type="button" className="icon-button small" onClick={(e) => { const refocus = focusAfterRemoval(e.currentTarget, 'li', 'fine-tune-epochs'); void deleteKeptSample(sample.id).then(refocus); }} aria-label={words.deleteKept(index + 1, sample.label)}>×</button>
               </li>
             ))}
           </ul>
@@ -43,7 +44,7 @@ export function HandwritingPanel() {
       <div className="fine-tune-controls">
         <label className="inline-field">
           {words.epochs}
-          <input type="number" min={1} max={20} value={choices.epochs} disabled={isRunning}
+          <input id="fine-tune-epochs" type="number" min={1} max={20} value={choices.epochs} disabled={isRunning}
             onChange={(e) => { const v = Math.round(Number(e.target.value)); if (v >= 1 && v <= 20) setFineTuneChoices({ epochs: v }); }} />
         </label>
         <label className="inline-field">

@@ -6,6 +6,7 @@ import type { EvaluationResult } from '../../engine/protocol';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
+import { ConfusionTable } from './ConfusionTable';
 
 /** The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion matrix. */
 export function TestResults() {
@@ -83,6 +84,7 @@ export function TestResults() {
           </table>
         )}
       </div>
+      {details && <ConfusionTable confusion={details.confusion} />}
     </section>
   );
 }
