@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ReactElement } from 'react';
 import { i18nFor } from '../i18n/i18n';
 import { I18nContext } from '../i18n/useI18n';
 import { READY_MODEL_PATH } from '../core/model/readyModel';
@@ -17,6 +17,7 @@ import { TrainingStatus } from '../features/training/TrainingStatus';
 import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
+import { useIsNarrowScreen } from '../ui/screen';
 import { registerServiceWorkerAfterData } from './serviceWorker';
 
 // Absolute: the worker resolves a relative URL against its own script (assets/), not the page,
@@ -27,10 +28,42 @@ const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);
 
+type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'handwriting' | 'models' | 'export' | 'data' | 'storage';
+
+const panels: Record<Panel, ReactElement> = {
+  model: <ModelSummary />,
+  settings: <SettingsPanel />,
+  backend: <BackendPanel />,
+  training: <TrainingStatus />,
+  charts: <TrainingCharts />,
+  draw: <DrawPanel />,
+  test: <TestResults />,
+  handwriting: <HandwritingPanel />,
+  models: <ModelsPanel />,
+  export: <ExportPanel />,
+  data: <DataPanel />,
+  storage: <StoragePanel dataUrl={DATA_URL} />,
+};
+
+/** Where there is room: the model and its recipe on the left, the run and what it gives on the right. */
+const WIDE_COLUMNS: Panel[][] = [
+  ['model', 'settings', 'backend'],
+  ['training', 'charts', 'draw', 'test', 'handwriting', 'models', 'export', 'data', 'storage'],
+];
+/**
+ * One column (a phone, an upright tablet): Train, the curves, the score and the drawing first; the
+ * layer editor and the settings below them, folded (see useFold), instead of three screens of layers
+ * above the Train button.
+ */
+const NARROW_COLUMNS: Panel[][] = [
+  ['training', 'charts', 'test', 'draw', 'model', 'settings', 'backend', 'handwriting', 'models', 'export', 'data', 'storage'],
+];
+
 /** The layout, and the one place where the features are wired together. */
 export function App() {
   const [ignored, setIgnored] = useState(hashStart.ignored);
   const engineError = useAppStore((s) => s.engineError);
+  const isNarrow = useIsNarrowScreen();
   const language = useAppStore((s) => s.language);
   const i18n = i18nFor(language);
   const { t } = i18n;
@@ -67,22 +100,13 @@ export function App() {
       )}
       {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{i18n.say(engineError)}</div>}
       <main className="layout">
-        <div className="column">
-          <ModelSummary />
-          <SettingsPanel />
-          <BackendPanel />
-        </div>
-        <div className="column">
-          <TrainingStatus />
-          <TrainingCharts />
-          <DrawPanel />
-          <TestResults />
-          <HandwritingPanel />
-          <ModelsPanel />
-          <ExportPanel />
-          <DataPanel />
-          <StoragePanel dataUrl={DATA_URL} />
-        </div>
+        {(isNarrow ? NARROW_COLUMNS : WIDE_COLUMNS).map((column, index) => (
+          // Keyed by place and by panel: the panels that stay in the first column when a tablet
+          // is turned keep their state (folds, drafts) rather than being built again.
+          <div className="column" key={index}>
+            {column.map((panel) => <Fragment key={panel}>{panels[panel]}</Fragment>)}
+          </div>
+        ))}
       </main>
     </I18nContext.Provider>
   );

@@ -5,6 +5,7 @@ import { selectIsBusy } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
 import { AugmentationPreview } from './AugmentationPreview';
 import { FieldControl } from './FieldControl';
+import { FoldButton, useFold } from '../../ui/Fold';
 
 /**
  * The training knobs, one control per row of the field table, in the table's groups (the backend
@@ -12,14 +13,16 @@ import { FieldControl } from './FieldControl';
  * it applies, indented under its switch.
  */
 export function SettingsPanel() {
+  // Folded at first on a phone, below the run and the curves (see App).
+  const fold = useFold('settings-body');
   const isBusy = useAppStore(selectIsBusy);
   const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">{t.settings.title}</h2>
+      <h2 id="settings-title"><FoldButton fold={fold}>{t.settings.title}</FoldButton></h2>
       {/* One disabled fieldset locks every control while a model trains: starting or ending a run
           then changes one attribute instead of re-rendering each control. */}
-      <fieldset className="settings-lock" disabled={isBusy}>
+      <fieldset className="settings-lock" id={fold.bodyId} hidden={!fold.isOpen} disabled={isBusy}>
         <legend className="sr-only">{t.settings.legend}</legend>
         <SettingsGroups />
       </fieldset>

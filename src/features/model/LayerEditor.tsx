@@ -4,6 +4,7 @@ import { defaultInsertIndex, type LayerPatch } from '../../core/model/edit';
 import { MAX_LAYERS, type LayerKind } from '../../core/model/spec';
 import { useI18n } from '../../i18n/useI18n';
 import { selectIsBusy, selectModel } from '../../store/selectors';
+import { FoldButton, useFold } from '../../ui/Fold';
 import { useAppStore } from '../../store/appStore';
 import { LAYER_KINDS, LayerRow } from './LayerRow';
 
@@ -13,15 +14,17 @@ import { LAYER_KINDS, LayerRow } from './LayerRow';
  */
 /** isFixed: the instructor's link fixes the layers, so they are shown but cannot be edited. */
 export function LayerEditor({ isFixed = false }: { isFixed?: boolean }) {
+  // Folded at first on a phone (see App); the legend's button still works while the fieldset is disabled.
+  const fold = useFold('layer-stack');
   const isBusy = useAppStore(selectIsBusy);
   const { t } = useI18n();
   // The disabled fieldset locks every row: starting or ending a run re-renders only this shell.
   return (
     <fieldset className="layer-editor" disabled={isBusy || isFixed}>
-      <legend className="sr-only">{t.layers.legend}</legend>
+      <legend className="layer-legend"><FoldButton fold={fold}>{t.layers.legend}</FoldButton></legend>
       {isFixed && <p className="muted layer-locked">{t.layers.fixedByLink}</p>}
       {isBusy && !isFixed && <p className="muted layer-locked">{t.layers.lockedWhileTraining}</p>}
-      <LayerStack />
+      <div id={fold.bodyId} hidden={!fold.isOpen}><LayerStack /></div>
     </fieldset>
   );
 }
