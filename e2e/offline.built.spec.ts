@@ -38,9 +38,10 @@ test('a second visit starts and trains offline, keeps cross-origin isolation, an
     await page.goto(`${host.url}#${RUN}`);
     const online = await timeToFirstBatch(page);
     await expect(playground.testStatus).toHaveText(/Test accuracy: \d/, { timeout: 240_000 });
-    // The service worker installs after the page has loaded, and the last shard lands after the run's.
+    // The service worker registers once all the data is in, then installs (it downloads the app).
     await expect(page.getByTestId('offline-badge')).toHaveText('ready offline', { timeout: 300_000 });
     await expect(page.getByTestId('offline-sizes')).toContainText(/MNIST data [\d.]+ MB \(17 files\)/);
+    console.log(`offline copy after the first visit: ${await page.getByTestId('offline-sizes').textContent()}`);
 
     // The host is gone and the browser is offline (Playwright's offline mode does not reach
     // service workers, so the closed host is what proves it).
