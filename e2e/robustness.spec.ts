@@ -35,8 +35,8 @@ test.describe('bad input is explained, and loses nothing', () => {
     await expect(alert).toContainText('learningRate');
     await expect(alert).toContainText('preset');
     await expect(alert).toContainText('colour');
-    await expect(page.getByLabel('Epochs')).toHaveValue('2');
-    await expect(page.getByLabel('Batch size')).toHaveValue('64');
+    await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('2');
+    await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('64');
   });
 
   test('a browser whose navigator.gpu finds no adapter falls through to WASM and says why', async ({ baseURL }) => {

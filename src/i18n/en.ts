@@ -268,6 +268,15 @@ export const en = {
     lossAxis: 'cross-entropy loss',
     accuracyAxis: 'accuracy',
     series: { batch: 'batch', smoothed: 'smoothed', validation: 'validation' },
+    /** The curves as a table: the charts' text alternative. */
+    table: 'The learning curves as a table',
+    tableCaption: 'Loss and accuracy per epoch, and the latest batch',
+    trainingLoss: 'Training loss',
+    trainingAccuracy: 'Training accuracy',
+    validationLoss: 'Validation loss',
+    validationAccuracy: 'Validation accuracy',
+    noBatchYet: 'No batch has run yet.',
+    latestBatch: (epoch: number, batch: string, batches: string) => `Latest batch (${epoch}: ${batch} / ${batches})`,
   },
 
   data: {
@@ -385,6 +394,10 @@ export const en = {
     confusionCaption: 'Green: right answers, by recall. Orange: mistakes, darker for more.',
     predictedAxis: 'predicted digit',
     trueAxis: 'true digit',
+    /** The confusion matrix as a table: the heat map's text alternative. */
+    confusionTable: 'The confusion matrix as a table',
+    confusionTableCaption: 'Test images by true digit (rows) and predicted digit (columns)',
+    trueByPredicted: 'True \\ predicted',
     perDigit: 'Per-digit precision, recall and F1',
     digit: 'Digit',
     precision: 'Precision',

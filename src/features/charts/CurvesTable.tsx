@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import type { EpochMetrics } from '../../core/training/trainer';
+import { NO_VALUE } from '../../i18n/format';
+import { useI18n } from '../../i18n/useI18n';
 import { selectLatestBatch } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
-import { formatInt, formatPercent } from '../../ui/format';
 
 /**
  * The learning curves' figures as a table, for screen readers and anyone who wants the numbers:
@@ -11,20 +12,22 @@ import { formatInt, formatPercent } from '../../ui/format';
  */
 export function CurvesTable() {
   const epochs = useAppStore((s) => s.epochs);
+  const { t } = useI18n();
+  const words = t.charts;
   return (
     <details className="chart-table">
-      <summary>The learning curves as a table</summary>
+      <summary>{words.table}</summary>
       {/* Focusable: on a phone the table scrolls sideways, and the keyboard must be able to scroll it. */}
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="curves-table-caption">
         <table className="layers">
-          <caption className="sr-only" id="curves-table-caption">Loss and accuracy per epoch, and the latest batch</caption>
+          <caption className="sr-only" id="curves-table-caption">{words.tableCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Epoch</th>
-              <th scope="col" className="num">Training loss</th>
-              <th scope="col" className="num">Training accuracy</th>
-              <th scope="col" className="num">Validation loss</th>
-              <th scope="col" className="num">Validation accuracy</th>
+              <th scope="col">{t.training.epoch}</th>
+              <th scope="col" className="num">{words.trainingLoss}</th>
+              <th scope="col" className="num">{words.trainingAccuracy}</th>
+              <th scope="col" className="num">{words.validationLoss}</th>
+              <th scope="col" className="num">{words.validationAccuracy}</th>
             </tr>
           </thead>
           <EpochRows epochs={epochs} />
@@ -36,15 +39,16 @@ export function CurvesTable() {
 }
 
 const EpochRows = memo(function EpochRows({ epochs }: { epochs: EpochMetrics[] }) {
+  const { f } = useI18n();
   return (
     <tbody>
       {epochs.map((e) => (
         <tr key={e.epoch}>
           <th scope="row">{e.epoch + 1}</th>
-          <td className="num">{e.trainLoss.toFixed(4)}</td>
-          <td className="num">{formatPercent(e.trainAccuracy, 2)}</td>
-          <td className="num">{e.validationLoss === null ? '–' : e.validationLoss.toFixed(4)}</td>
-          <td className="num">{e.validationAccuracy === null ? '–' : formatPercent(e.validationAccuracy, 2)}</td>
+          <td className="num">{f.fixed(e.trainLoss, 4)}</td>
+          <td className="num">{f.percent(e.trainAccuracy, 2)}</td>
+          <td className="num">{e.validationLoss === null ? NO_VALUE : f.fixed(e.validationLoss, 4)}</td>
+          <td className="num">{e.validationAccuracy === null ? NO_VALUE : f.percent(e.validationAccuracy, 2)}</td>
         </tr>
       ))}
     </tbody>
@@ -55,16 +59,17 @@ const EpochRows = memo(function EpochRows({ epochs }: { epochs: EpochMetrics[] }
 function LatestBatchRow() {
   const latest = useAppStore(selectLatestBatch);
   const perEpoch = useAppStore((s) => s.run?.batchesPerEpoch ?? 0);
+  const { t, f } = useI18n();
   if (!latest) {
-    return <tr><td colSpan={5} className="muted">No batch has run yet.</td></tr>;
+    return <tr><td colSpan={5} className="muted">{t.charts.noBatchYet}</td></tr>;
   }
   return (
     <tr>
-      <th scope="row">Latest batch ({latest.epoch + 1}: {formatInt(latest.batch + 1)} / {formatInt(perEpoch)})</th>
-      <td className="num">{latest.loss.toFixed(4)}</td>
-      <td className="num">{formatPercent(latest.accuracy, 2)}</td>
-      <td className="num">–</td>
-      <td className="num">–</td>
+      <th scope="row">{t.charts.latestBatch(latest.epoch + 1, f.int(latest.batch + 1), f.int(perEpoch))}</th>
+      <td className="num">{f.fixed(latest.loss, 4)}</td>
+      <td className="num">{f.percent(latest.accuracy, 2)}</td>
+      <td className="num">{NO_VALUE}</td>
+      <td className="num">{NO_VALUE}</td>
     </tr>
   );
 }
