@@ -38,7 +38,7 @@ export function FieldControl({ field }: { field: Field }) {
     const hasCurrent = options.some((o) => o.value === current);
     control = (
       <select id={id} value={current} aria-describedby={helpId} onChange={(e) => setSetting(key, field.type === 'number' ? Number(e.target.value) : e.target.value)}>
-        {!hasCurrent && <option value={current}>{current}</option>}
+        {!hasCurrent && <option value={current}>{field.type === 'number' ? i18n.f.number(Number(current)) : current}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );
