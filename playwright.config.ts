@@ -38,6 +38,20 @@ export default defineConfig({
     // does several times more work per update on purpose, and React's own advice is to measure
     // performance in production builds).
     { name: 'built', testMatch: /built\.spec\.ts$/, use: { baseURL: `http://localhost:${builtPort}/` } },
+    // A phone and an upright tablet, touch enabled, on the dev server: the layout checks, training,
+    // and drawing (with a finger on the phone, where the page is one column). A few minutes in all.
+    {
+      name: 'phone',
+      testMatch: /(layout|training|draw)\.spec\.ts$/,
+      grep: /layout on this screen|trains the default model on 5k images|a finger draws/,
+      use: { baseURL: `http://localhost:${port}/`, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+    },
+    {
+      name: 'tablet',
+      testMatch: /(layout|draw)\.spec\.ts$/,
+      grep: /layout on this screen|a mouse drawing gets ten probabilities/,
+      use: { baseURL: `http://localhost:${port}/`, viewport: { width: 768, height: 1024 }, hasTouch: true },
+    },
   ],
   use: {
     // The page speaks the browser's language: the scenarios read English (i18n.spec.ts opts into zh-CN).
