@@ -18,7 +18,7 @@ import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
 import { useIsNarrowScreen } from '../ui/screen';
-import { registerServiceWorkerAfterData } from './serviceWorker';
+import { registerServiceWorkerWhenIdle } from './serviceWorker';
 
 // Absolute: the worker resolves a relative URL against its own script (assets/), not the page,
 // and the build's base is './' so that it runs under any sub-path.
@@ -74,7 +74,7 @@ export function App() {
     document.title = t.app.title;
   }, [language, t]);
 
-  useEffect(registerServiceWorkerAfterData, []);
+  useEffect(registerServiceWorkerWhenIdle, []);
   useEffect(() => {
     const { settings, loadKeptSamples, refreshSavedModels } = useAppStore.getState();
     engine.start({ dataUrl: DATA_URL, readyModelUrl: READY_MODEL_URL, backend: settings.backend, mainThread: hashStart.flags.thread === 'main' });

@@ -5,13 +5,19 @@
  */
 import { registerSW } from 'virtual:pwa-register';
 import { useAppStore } from '../store/appStore';
+import { selectIsBusy } from '../store/selectors';
+import type { AppState } from '../store/store';
+
+/** The data is in (or has failed) and no model is training. */
+const isIdle = (s: AppState) => s.dataStatus !== 'loading' && !selectIsBusy(s);
 
 /**
- * Registers once the MNIST data is in (or has failed): the service worker's install downloads the
- * app a second time to keep it, which on a slow classroom network must not compete with the
- * shards a first run waits for. Returns a cleanup for an effect.
+ * Registers once the MNIST data is in and no model trains: the service worker's install downloads
+ * the app a second time to keep it, which must not compete with the shards a first run waits for
+ * on a slow classroom network, nor with training for a 2-core laptop's CPU. Returns a cleanup for
+ * an effect.
  */
-export function registerServiceWorkerAfterData(): () => void {
+export function registerServiceWorkerWhenIdle(): () => void {
   let isRegistered = false;
   const register = () => {
     if (isRegistered) return;
@@ -23,9 +29,9 @@ export function registerServiceWorkerAfterData(): () => void {
       },
     });
   };
-  if (useAppStore.getState().dataStatus !== 'loading') register();
+  if (isIdle(useAppStore.getState())) register();
   const unsubscribe = useAppStore.subscribe((s) => {
-    if (s.dataStatus !== 'loading') register();
+    if (isIdle(s)) register();
   });
   return unsubscribe;
 }

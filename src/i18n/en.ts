@@ -422,7 +422,7 @@ export const en = {
     estimate: (usage: string, quota: string) => `The browser counts ${usage} for this site in all and allows it up to ${quota}.`,
     ready: 'A next visit starts and trains without the network, whatever the school network or the host does.',
     noServiceWorker:
-      'The MNIST data is kept as it arrives; the app itself is kept once its service worker is installed (production builds install one once the data is in).',
+      'The MNIST data is kept as it arrives; the app itself is kept once its service worker is installed (production builds install one once the data is in and no model is training).',
     dataPending: 'The MNIST data is kept as it arrives and checked against its SHA-256 first.',
     readFromDevice: (bytes: string) => `This visit read ${bytes} of MNIST data from this device instead of the network.`,
     unavailable: 'This browser keeps nothing for offline use here: Cache Storage needs an https page (or localhost).',

@@ -368,7 +368,7 @@ export const zhCN: Catalogue = {
       `本设备为这个应用保存了 ${total}：MNIST 数据 ${data}（${dataFiles} 个文件），应用本身 ${app}（${appFiles} 个文件）。`,
     estimate: (usage, quota) => `浏览器统计本站点共占用 ${usage}，最多允许 ${quota}。`,
     ready: '下次访问无需网络即可启动和训练，不受学校网络或服务器的影响。',
-    noServiceWorker: 'MNIST 数据一到达就会保存；应用本身要等它的 Service Worker 安装后才会保存（正式构建会在数据下载完之后安装）。',
+    noServiceWorker: 'MNIST 数据一到达就会保存；应用本身要等它的 Service Worker 安装后才会保存（正式构建会在数据下载完且没有模型在训练时安装）。',
     dataPending: 'MNIST 数据一到达就会保存，保存前先核对其 SHA-256。',
     readFromDevice: (bytes) => `本次访问从本设备而不是网络读取了 ${bytes} 的 MNIST 数据。`,
     unavailable: '此浏览器在这里无法保存任何离线内容：Cache Storage 需要 https 页面（或 localhost）。',
