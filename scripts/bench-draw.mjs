@@ -69,6 +69,8 @@ export async function measureDrawing(browser, origin, label, count = 15) {
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await train.waitFor();
   await page.waitForFunction(() => ![...globalThis.document.querySelectorAll('button')].find((b) => b.textContent === 'Train')?.disabled, null, { timeout: 300_000, polling: 500 });
+  // Idle means idle: the worker decodes the streamed shards between answers, so wait for all of them.
+  await page.getByText('all loaded', { exact: true }).waitFor({ timeout: 300_000 });
   await drawAndTime(page, 3); // warm-up: the first predictions compile the WASM kernels' paths
   const idle = await drawAndTime(page, count);
   await train.click();
