@@ -18,6 +18,8 @@ async function unfoldEverything(page: Page): Promise<void> {
   const folded = page.locator('button.fold-toggle[aria-expanded="false"]');
   while ((await folded.count()) > 0) await folded.first().click();
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  // The tables inside are built when their <details> opens: two frames later they are drawn.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /** What sticks out: the page's sideways scroll, and controls, canvases and charts wider than their card. */

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { EpochMetrics } from '../../core/training/trainer';
 import { NO_VALUE } from '../../i18n/format';
 import { useI18n } from '../../i18n/useI18n';
@@ -8,15 +8,26 @@ import { useAppStore } from '../../store/appStore';
 /**
  * The learning curves' figures as a table, for screen readers and anyone who wants the numbers:
  * one row per finished epoch (training mean and validation), and the latest batch below them.
- * Folded by default; only the last row changes while a model trains.
+ * Folded by default, and built only while open: closed, it costs a training run nothing.
  */
 export function CurvesTable() {
+  const { t } = useI18n();
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <details className="chart-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t.charts.table}</summary>
+      {isOpen && <CurvesTableBody />}
+    </details>
+  );
+}
+
+/** The table itself: its rows change once an epoch, its last row with every store update. */
+function CurvesTableBody() {
   const epochs = useAppStore((s) => s.epochs);
   const { t } = useI18n();
   const words = t.charts;
   return (
-    <details className="chart-table">
-      <summary>{words.table}</summary>
+    <>
       {/* Focusable: on a phone the table scrolls sideways, and the keyboard must be able to scroll it. */}
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="curves-table-caption">
         <table className="layers">
@@ -34,7 +45,7 @@ export function CurvesTable() {
           <tfoot><LatestBatchRow /></tfoot>
         </table>
       </div>
-    </details>
+    </>
   );
 }
 
