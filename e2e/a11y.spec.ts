@@ -5,7 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { drawingCanvas, drawStrokes, expect, test } from './fixtures';
 
 /** WCAG 2.2 A and AA, and axe's best practices (reported; only serious and critical ones fail). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -29,21 +29,7 @@ async function audit(page: Page, state: string, region?: string): Promise<void> 
   expect.soft(blocking, `serious or critical axe violations: ${state}`).toEqual([]);
 }
 
-const canvasOf = (page: Page) => page.getByRole('img', { name: 'Drawing canvas' });
 
-/** Draws strokes (canvas fractions) with the mouse and waits for the answer to the finished drawing. */
-async function draw(page: Page, strokes: number[][][]): Promise<void> {
-  const canvas = canvasOf(page);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  for (const stroke of strokes) {
-    await page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
-    await page.mouse.down();
-    for (const [x, y] of stroke.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 5 });
-    await page.mouse.up();
-  }
-  await expect(page.locator('.probability-bars')).toHaveAttribute('data-final', 'true');
-}
 
 test.describe('accessibility', () => {
   test('axe finds no serious or critical violation in any state or panel', async ({ playground, page }) => {
@@ -103,11 +89,11 @@ test.describe('accessibility', () => {
     await audit(page, 'export: code previews open', 'section[aria-labelledby="export-title"]');
 
     // A drawing with its prediction, then kept drawings.
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     await audit(page, 'draw: a prediction', 'section[aria-labelledby="draw-title"]');
     await page.getByRole('button', { name: 'Keep as 7' }).click();
     await expect(page.locator('.probability-bars')).toHaveAttribute('data-final', 'false');
-    await draw(page, ONE);
+    await drawStrokes(page, ONE);
     await page.getByRole('button', { name: 'Keep as 1' }).click();
     await expect(page.getByRole('list', { name: /Kept drawings/ })).toHaveAccessibleName('Kept drawings (2)');
     await audit(page, 'your handwriting: kept drawings', 'section[aria-labelledby="handwriting-title"]');
@@ -137,7 +123,7 @@ test.describe('accessibility', () => {
       new MutationObserver(() => log.push(`status: ${status.textContent}`)).observe(status, { subtree: true, childList: true, characterData: true });
       new MutationObserver(() => log.push(`headline: ${headline.textContent}`)).observe(headline, { subtree: true, childList: true, characterData: true });
     });
-    const canvas = canvasOf(page);
+    const canvas = drawingCanvas(page);
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     // A slow stroke: the headline follows the previews (one every 80 ms at most).
@@ -183,12 +169,12 @@ test.describe('accessibility', () => {
   test('every control is reached by Tab with a visible focus ring; the drawing canvas is described and skipped', async ({ playground, page }) => {
     await playground.open('preset=dense-baseline&backend=wasm');
     await expect(page.getByText(/Reading drawings: Ready model/)).toBeVisible({ timeout: 120_000 });
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     const models = page.getByRole('region', { name: 'Models' });
     await models.getByLabel('Save the active model in this browser as').fill('keyboard');
     await models.getByRole('button', { name: 'Save' }).click();
     await expect(models.getByRole('button', { name: 'Open keyboard' })).toBeVisible();
-    await expect(canvasOf(page)).toHaveAccessibleDescription(/Draw one digit, 0 to 9, with a mouse, a finger or a pen/);
+    await expect(drawingCanvas(page)).toHaveAccessibleDescription(/Draw one digit, 0 to 9, with a mouse, a finger or a pen/);
 
     // Tab from the top of the page to the end, noting each stop and how its focus shows.
     // A click on the title puts the start of sequential focus navigation at the top of the page.

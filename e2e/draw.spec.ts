@@ -1,32 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { drawingCanvas, drawStrokes, expect, test } from './fixtures';
 
 /** Stroke paths in canvas fractions. */
 const SEVEN = [[[0.25, 0.2], [0.75, 0.2], [0.5, 0.55], [0.42, 0.85]]];
 const ONE = [[[0.5, 0.15], [0.5, 0.85]]];
 const ZERO = [[[0.5, 0.15], [0.72, 0.3], [0.75, 0.6], [0.55, 0.85], [0.33, 0.75], [0.27, 0.45], [0.35, 0.2], [0.5, 0.15]]];
 
-const canvasOf = (page: Page) => page.getByRole('img', { name: 'Drawing canvas' });
 const predictionStatus = (page: Page) => page.getByRole('status').filter({ hasText: /^Prediction: \d \(\d+%\)$/ });
 const bars = (page: Page) => page.locator('.probability-bars');
 
-/**
- * Draws `strokes` with the mouse, one pointer down..up per stroke, and waits for the answer to the
- * finished drawing. (Single strokes here: with several, the first stroke's answer is also final.)
- */
-async function draw(page: Page, strokes: number[][][]): Promise<void> {
-  const canvas = canvasOf(page);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  for (const stroke of strokes) {
-    await page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
-    await page.mouse.down();
-    for (const [x, y] of stroke.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 5 });
-    await page.mouse.up();
-  }
-  await expect(bars(page)).toHaveAttribute('data-final', 'true');
-}
 
 async function probabilities(page: Page): Promise<number[]> {
   return (await bars(page).locator('[data-probability]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-probability')))));
@@ -47,7 +30,7 @@ test.describe('drawing a digit', () => {
     await readyModelActive(page);
     await expect(page.getByRole('status').filter({ hasText: 'Draw a digit to see what the model reads.' })).toBeVisible();
 
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     await expect(predictionStatus(page)).toHaveText(/^Prediction: 7 /);
     const first = await probabilities(page);
     expect(first).toHaveLength(10);
@@ -57,7 +40,7 @@ test.describe('drawing a digit', () => {
 
     await clear(page);
     await expect(predictionStatus(page)).toHaveCount(0);
-    await draw(page, ZERO);
+    await drawStrokes(page, ZERO);
     await expect(predictionStatus(page)).toHaveText(/^Prediction: 0 /);
     const second = await probabilities(page);
     expect(second.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -74,7 +57,7 @@ test.describe('drawing a digit', () => {
     test('a finger draws without scrolling the page', async ({ playground, page }) => {
       await playground.open('backend=wasm');
       await readyModelActive(page);
-      const canvas = canvasOf(page);
+      const canvas = drawingCanvas(page);
       await canvas.scrollIntoViewIfNeeded();
       const box = (await canvas.boundingBox())!;
       const scrollBefore = await page.evaluate(() => window.scrollY);
@@ -96,7 +79,7 @@ test.describe('drawing a digit', () => {
     await playground.train();
     // The run's model becomes the one that reads drawings as soon as it starts learning.
     await expect(page.getByText(/Read by: Run 1 \(still training/)).toBeVisible({ timeout: 120_000 });
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     await expect(predictionStatus(page)).toBeVisible();
     // Answered between two batches: the run's one epoch is still going (Stop is live only while it trains).
     await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
@@ -110,7 +93,7 @@ test.describe('drawing a digit', () => {
     await playground.open('backend=wasm');
     await readyModelActive(page);
     for (const [strokes, label] of [[SEVEN, 7], [ONE, 1], [ZERO, 0]] as const) {
-      await draw(page, strokes as unknown as number[][][]);
+      await drawStrokes(page, strokes as unknown as number[][][]);
       await page.getByRole('button', { name: `Keep as ${label}` }).click();
       await expect(bars(page)).toHaveAttribute('data-final', 'false');
     }
@@ -137,7 +120,7 @@ test.describe('drawing a digit', () => {
     await expect(page.getByText(/Reading drawings: Ready model \+ 2 of your digits/)).toBeVisible();
 
     // Save the fine-tuned model, read a drawing, reload, open it again: the same answer.
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     const before = await probabilities(page);
     const models = page.getByRole('region', { name: 'Models' });
     await models.getByLabel('Save the active model in this browser as').fill('my digits');
@@ -148,7 +131,7 @@ test.describe('drawing a digit', () => {
     await readyModelActive(page);
     await models.getByRole('button', { name: 'Open my digits' }).click();
     await expect(page.getByText(/Reading drawings: my digits/)).toBeVisible();
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     const after = await probabilities(page);
     after.forEach((p, i) => expect(p).toBeCloseTo(before[i], 5));
 
@@ -164,7 +147,7 @@ test.describe('drawing a digit', () => {
   test('a downloaded model loads back from files and in plain tf.loadLayersModel; a malformed file changes nothing', async ({ playground, page }) => {
     await playground.open('backend=wasm');
     await readyModelActive(page);
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     const before = await probabilities(page);
     const models = page.getByRole('region', { name: 'Models' });
     const files: Record<string, string> = {};
@@ -202,7 +185,7 @@ test.describe('drawing a digit', () => {
     ]);
     await expect(page.getByText(/Reading drawings: model\.json/)).toBeVisible();
     await clear(page);
-    await draw(page, SEVEN);
+    await drawStrokes(page, SEVEN);
     const after = await probabilities(page);
     after.forEach((p, i) => expect(p).toBeCloseTo(before[i], 5));
   });

@@ -103,4 +103,25 @@ export const test = base.extend<{ playground: Playground }>({
   },
 });
 
+/** The drawing canvas of the "Draw a digit" card. */
+export const drawingCanvas = (page: Page): Locator => page.getByRole('img', { name: 'Drawing canvas' });
+
+/**
+ * Draws `strokes` (points as fractions of the canvas side) with the mouse, one pointer down..up
+ * per stroke, and waits for the answer to the finished drawing. (Meant for single strokes: with
+ * several, the first stroke's answer is also final.)
+ */
+export async function drawStrokes(page: Page, strokes: number[][][]): Promise<void> {
+  const canvas = drawingCanvas(page);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  for (const stroke of strokes) {
+    await page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
+    await page.mouse.down();
+    for (const [x, y] of stroke.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 5 });
+    await page.mouse.up();
+  }
+  await expect(page.locator('.probability-bars')).toHaveAttribute('data-final', 'true');
+}
+
 export { expect };
