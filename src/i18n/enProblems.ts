@@ -172,6 +172,7 @@ export const enProblems = {
       "the preset's layers are used instead",
     notHideable: (p) => `"${p.name}" is not a control that can be hidden`,
     unknownLanguage: (p) => `"${p.value}" is not a language the playground speaks (en, zh-CN)`,
+    unknownView: (p) => `"${p.value}" is not a view of the page (present)`,
     badField: (p, w) => w.fieldProblem(p.problem),
   } satisfies Wording<HashProblem>,
 

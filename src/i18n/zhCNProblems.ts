@@ -85,6 +85,12 @@ export const zhCNProblems: Catalogue['problems'] = {
     storageReadFailed: (p) => `无法从本浏览器的存储中读取你保存的手写数字：${p.detail}`,
     keepFailed: (p) => `无法保存这幅手写数字：${p.detail}`,
     deleteFailed: (p) => `无法删除这幅手写数字：${p.detail}`,
+    // 运行记录。
+    runWeightsMissing: (p) => `本浏览器中没有存储第 ${p.runId} 次运行的权重，因此无法使用它的模型。`,
+    runsUnreadable: (p) => `有 ${p.count} 条已存储的运行记录来自旧版本或已损坏，已略过（${p.detail}）。`,
+    historyReadFailed: (p) => `无法从本浏览器的存储中读取运行记录：${p.detail}`,
+    historyFull: () => '浏览器拒绝存储更多内容：已存储的运行记录都会保留，但新的运行只保留到页面关闭为止。删除一些旧的运行即可腾出空间。',
+    historyWriteFailed: (p) => `无法在本浏览器中存储这次运行：${p.detail}`,
   },
 
   data: {
@@ -160,6 +166,7 @@ export const zhCNProblems: Catalogue['problems'] = {
       '已改用预设的层',
     notHideable: (p) => `“${p.name}”不是可隐藏的控件`,
     unknownLanguage: (p) => `“${p.value}”不是训练场支持的语言（en、zh-CN）`,
+    unknownView: (p) => `“${p.value}”不是页面的视图（present）`,
     badField: (p, w) => w.fieldProblem(p.problem),
   },
 

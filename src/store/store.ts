@@ -4,7 +4,7 @@
  * events come in through one subscriber and the pure mapping in engineEvents.ts.
  */
 import { create, type StateCreator, type StoreApi, type UseBoundStore } from 'zustand';
-import type { Hideable } from '../core/config/hash';
+import type { Hideable, View } from '../core/config/hash';
 import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type FieldProblem, type Settings } from '../core/config/fields';
 import type { Language } from '../core/config/language';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
@@ -27,8 +27,14 @@ import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
   settings: Settings;
-  /** Controls hidden by the link an instructor shared (their values still apply). */
+  /**
+   * Controls hidden by the link an instructor shared. Their values still apply and are fixed:
+   * neither a preset change nor an edit changes them (see applyPreset, setSetting, editLayers).
+   */
   hidden: Hideable[];
+  /** The page's layout: the ordinary one or the presenter view for a projector (view=present in the link). */
+  view: View;
+  setView(view: View): void;
   presetId: string;
   layers: LayerSpec[];
   /** Per-field error for the value the user typed (the setting keeps its last valid value). */
@@ -157,19 +163,26 @@ export function presetBaseline(id: string): Settings {
 const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => {
   /** Applies a layer edit unless a model is training (its run keeps the layers it started with). */
   const editLayers = (edit: (layers: LayerSpec[]) => LayerSpec[]) => {
-    if (!selectIsBusy(get())) set({ layers: edit(get().layers) });
+    // Layers an instructor's link hid are fixed too.
+    if (!selectIsBusy(get()) && !get().hidden.includes('layers')) set({ layers: edit(get().layers) });
   };
   return {
   ...presetSettings(DEFAULT_PRESET_ID, defaultSettings()),
   presetId: DEFAULT_PRESET_ID,
   fieldErrors: {},
   hidden: [],
+  view: 'standard',
+  setView(view) {
+    set({ view });
+  },
   language: 'en',
   isLanguageChosen: false,
   setLanguage(language) {
     set({ language, isLanguageChosen: true });
   },
   setSetting(key, value) {
+    // The link fixed this setting (and hid its control): nothing else may change it either.
+    if (get().hidden.includes(key)) return;
     const result = validateField(fieldByKey(key), value);
     if (!result.ok) {
       set({ fieldErrors: { ...get().fieldErrors, [key]: result.error } });
@@ -183,7 +196,14 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
     set({ settings, fieldErrors: rest });
   },
   applyPreset(id) {
-    set({ ...presetSettings(id, get().settings), presetId: id, fieldErrors: {} });
+    const { hidden, settings: current, layers: currentLayers } = get();
+    if (hidden.includes('preset')) return;
+    const next = presetSettings(id, current);
+    // What the instructor's link fixed keeps the link's value: a hidden setting, hidden layers.
+    const settings = { ...next.settings };
+    for (const name of hidden) if (name in settings) (settings as Record<string, unknown>)[name] = current[name as FieldKey];
+    const layers = hidden.includes('layers') ? currentLayers : next.layers;
+    set({ settings, layers, presetId: id, fieldErrors: {} });
   },
   addLayer(kind, index) {
     editLayers((layers) => insertLayer(layers, kind, index));

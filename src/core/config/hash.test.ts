@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, FIELD_GROUPS, fieldByKey, FIELDS, isFieldShown, validateField, type Field, type Settings } from './fields';
 import { updateLayer } from '../model/edit';
-import { decodeHash, encodeHash, HASH_VERSION } from './hash';
+import { decodeHash, encodeClassroom, encodeHash, HASH_VERSION } from './hash';
 import { getPreset } from './presets';
 
 const isKnownPreset = (id: string) => ['lenet-5x5', 'dense-baseline'].includes(id);
@@ -137,5 +137,37 @@ describe('hidden controls', () => {
     const decoded = decodeHash('hide=optimizer,learningRate,layers,warpDrive', () => true);
     expect(decoded.hidden).toEqual(['optimizer', 'learningRate', 'layers']);
     expect(decoded.ignored).toEqual([{ key: 'hide', reason: { code: 'notHideable', name: 'warpDrive' } }]);
+  });
+});
+
+describe('the classroom part of a link (hide=, view=)', () => {
+  it('reads every setting, the backend included, the preset and the layers as hideable; names what it cannot hide', () => {
+    const all = ['preset', 'layers', ...FIELDS.map((f) => f.key)];
+    const decoded = decodeHash(`hide=${all.join(',')},colour,epochs`, isKnownPreset);
+    expect(decoded.hidden).toEqual(all);
+    expect(decoded.hidden).toContain('backend');
+    expect(decoded.ignored).toEqual([{ key: 'hide', reason: { code: 'notHideable', name: 'colour' } }]);
+  });
+
+  it('reads view=present and refuses an unknown view with the reason', () => {
+    expect(decodeHash('view=present', isKnownPreset).view).toBe('present');
+    expect(decodeHash('epochs=2', isKnownPreset).view).toBeNull();
+    const decoded = decodeHash('view=cinema&epochs=2', isKnownPreset);
+    expect(decoded.view).toBeNull();
+    expect(decoded.settings).toEqual({ epochs: 2 });
+    expect(decoded.ignored).toEqual([{ key: 'view', reason: { code: 'unknownView', value: 'cinema' } }]);
+  });
+
+  it('writes hide= in the table order with readable commas, view= only when not standard, and reads them back', () => {
+    expect(encodeClassroom([], 'standard')).toBe('');
+    expect(encodeClassroom(['backend', 'epochs', 'layers'], 'present')).toBe('hide=layers,epochs,backend&view=present');
+    const defaults = defaultSettings();
+    const hash = encodeHash({ ...defaults, epochs: 1 }, defaults, 'lenet-5x5', undefined, null, { hidden: ['backend', 'epochs'], view: 'present' });
+    expect(hash).toBe(`v=${HASH_VERSION}&preset=lenet-5x5&epochs=1&hide=epochs,backend&view=present`);
+    const decoded = decodeHash(hash, isKnownPreset);
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.hidden).toEqual(['epochs', 'backend']);
+    expect(decoded.view).toBe('present');
+    expect(decoded.settings).toEqual({ epochs: 1 });
   });
 });

@@ -25,7 +25,13 @@ export interface DecodedHash {
   flags: Record<string, string>;
   /** Controls the link hides (hide=optimizer,learningRate), as TensorFlow Playground does. */
   hidden: Hideable[];
+  /** The page's layout when the link names one (view=present: the presenter view for a projector). */
+  view: View | null;
 }
+
+/** The page's layouts: the ordinary one, and a presenter view for a projector (large type, the lesson first). */
+export type View = 'standard' | 'present';
+export const VIEWS: readonly View[] = ['standard', 'present'];
 
 /** Why a parameter of a link was not used: a code with its parameters, worded by the page. */
 export type HashProblem =
@@ -37,6 +43,7 @@ export type HashProblem =
   | { code: 'badLayers'; errors: LayerItemError[] }
   | { code: 'notHideable'; name: string }
   | { code: 'unknownLanguage'; value: string }
+  | { code: 'unknownView'; value: string }
   | { code: 'badField'; problem: FieldProblem };
 
 export interface IgnoredParam {
@@ -52,6 +59,18 @@ export const HIDEABLE = ['preset', 'layers', ...FIELDS.map((f) => f.key)] as con
 export type Hideable = (typeof HIDEABLE)[number];
 
 /**
+ * The classroom part of a link: `hide=` in the table's order (so one set-up always gives one link)
+ * and `view=present`; '' when there is neither. Commas stay readable.
+ */
+export function encodeClassroom(hidden: readonly Hideable[], view: View): string {
+  const parts: string[] = [];
+  const names = HIDEABLE.filter((name) => hidden.includes(name));
+  if (names.length > 0) parts.push(`hide=${names.join(',')}`);
+  if (view !== 'standard') parts.push(`view=${view}`);
+  return parts.join('&');
+}
+
+/**
  * Encodes the settings that differ from `defaults`, plus the preset id, plus the layers when
  * they differ from the preset's, plus the language when one was chosen (not merely the browser's).
  */
@@ -61,6 +80,7 @@ export function encodeHash(
   presetId: string,
   layers?: { current: readonly LayerSpec[]; preset: readonly LayerSpec[] },
   language?: Language | null,
+  classroom?: { hidden: readonly Hideable[]; view: View },
 ): string {
   const params = new URLSearchParams();
   params.set('v', String(HASH_VERSION));
@@ -76,12 +96,14 @@ export function encodeHash(
   }
   if (language) fields.set('lang', language);
   const rest = fields.toString();
-  return rest ? `${hash}&${rest}` : hash;
+  if (rest) hash += `&${rest}`;
+  const classroomText = classroom ? encodeClassroom(classroom.hidden, classroom.view) : '';
+  return classroomText ? `${hash}&${classroomText}` : hash;
 }
 
 /** Reads a hash (with or without the leading '#'); never throws. */
 export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean): DecodedHash {
-  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], language: null, flags: {}, hidden: [] };
+  const result: DecodedHash = { settings: {}, presetId: null, layers: null, ignored: [], language: null, flags: {}, hidden: [], view: null };
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.trim() === '') return result;
   let params: URLSearchParams;
@@ -95,7 +117,7 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   if (version !== null && !(Number(version) >= 1)) result.ignored.push({ key: 'v', reason: { code: 'unknownVersion', version } });
   const isFuture = version !== null && Number(version) > HASH_VERSION;
 
-  const known = new Set<string>(['v', 'preset', 'layers', 'hide', 'lang', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
+  const known = new Set<string>(['v', 'preset', 'layers', 'hide', 'view', 'lang', ...FLAG_KEYS, ...FIELDS.map((f) => f.key)]);
   for (const key of params.keys()) {
     if (!known.has(key)) {
       result.ignored.push({ key, reason: isFuture ? { code: 'newerVersion' } : { code: 'notASetting' } });
@@ -120,9 +142,16 @@ export function decodeHash(hash: string, isKnownPreset: (id: string) => boolean)
   const hide = params.get('hide');
   if (hide !== null) {
     for (const name of hide.split(',').map((n) => n.trim()).filter(Boolean)) {
-      if ((HIDEABLE as readonly string[]).includes(name)) result.hidden.push(name as Hideable);
+      if ((HIDEABLE as readonly string[]).includes(name)) {
+        if (!result.hidden.includes(name as Hideable)) result.hidden.push(name as Hideable);
+      }
       else result.ignored.push({ key: 'hide', reason: { code: 'notHideable', name } });
     }
+  }
+  const view = params.get('view');
+  if (view !== null) {
+    if ((VIEWS as readonly string[]).includes(view)) result.view = view as View;
+    else result.ignored.push({ key: 'view', reason: { code: 'unknownView', value: view } });
   }
   for (const key of FLAG_KEYS) {
     const value = params.get(key);
