@@ -303,8 +303,12 @@ class DatasetView implements MnistView {
     return this.orderedBatches('train', this.validationRanges, batchSize);
   }
 
-  testBatches(batchSize: number): AsyncGenerator<Batch> {
-    return this.orderedBatches('test', this.testRanges, batchSize);
+  testBatches(batchSize: number, count = this.testCount): AsyncGenerator<Batch> {
+    // The first `count` images: a fixed subset that evaluating during training can afford.
+    const ranges = this.testRanges
+      .map(({ shard, start, end }) => ({ shard, start, end: Math.min(end, count) }))
+      .filter(({ start, end }) => end > start);
+    return this.orderedBatches('test', ranges, batchSize);
   }
 
   /** The indices of `ranges` in order, in batches, each batch waiting for its shards. */

@@ -34,8 +34,8 @@ export interface TrainingData {
   trainBatches(epoch: number, batchSize: number): AsyncGenerator<Batch>;
   /** The held-out validation images, in order. */
   validationBatches(batchSize: number): AsyncGenerator<Batch>;
-  /** The official 10,000 test images, in order; never mixed with training data. */
-  testBatches(batchSize: number): AsyncGenerator<Batch>;
+  /** The official 10,000 test images, in order (only the first `count` of them if given); never mixed with training data. */
+  testBatches(batchSize: number, count?: number): AsyncGenerator<Batch>;
 }
 
 export const MNIST_MEAN = 0.1307;
