@@ -7,6 +7,7 @@
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { Augmentation } from '../core/data/augment';
 import type { LayerSpec } from '../core/model/spec';
+import type { FilterImages, LayerActivation, LayerSummary } from '../core/model/inspect';
 import type { TrainingSpec } from '../core/training/types';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
 import type { BackendNote, EngineMessage, ProbeProblem, SkipReason } from './messages';
@@ -154,6 +155,45 @@ export interface Queries {
   deleteSavedModel: { request: { name: string }; result: SavedModelInfo[] };
   /** Trains a copy of the active model on the user's digits mixed with MNIST replay; the copy becomes active. */
   fineTune: { request: { samples: LabelledDigits; options: FineTuneOptions }; result: FineTuneResult };
+  /**
+   * How fast these layers train and score on the running backend (a few steps on random images,
+   * engine/speedProbe.ts), so the page can say how long a run will take before it starts.
+   */
+  measureSpeed: { request: SpeedProbeRequest; result: SpeedMeasurement & { backend: string } };
+  // Look inside (features/inspect): answered between two training batches, like predict.
+  /**
+   * The active model's reading of one 28x28 image in [0, 1] (a drawing, or test image `index`):
+   * each conv, pool and dense layer's output (at most `maxMaps` maps per layer) and the first conv layer's filters.
+   */
+  activations: { request: { input: { kind: 'pixels'; pixels: Float32Array } | { kind: 'test'; index: number }; maxMaps?: number }; result: ActivationsResult };
+  /** The active model's layers: output shapes, parameters and a sample of every weight tensor (for histograms). */
+  modelLayers: { request: Record<never, never>; result: { model: ActiveModelInfo; layers: LayerSummary[] } };
+  /** tf.memory() where the engine runs: live tensors and the bytes they hold. */
+  memory: { request: Record<never, never>; result: EngineMemory };
+}
+
+/** What the activations query answers (features/inspect). */
+export interface ActivationsResult {
+  model: ActiveModelInfo;
+  /** The image read, 28x28 in [0, 1] (before any standardisation). */
+  pixels: Float32Array;
+  /** The test image's true digit; null for a drawing. */
+  label: number | null;
+  layers: LayerActivation[];
+  /** The first conv layer's kernels; null for a model without one. */
+  filters: FilterImages | null;
+}
+
+/** The engine's tf.memory(), as plain numbers. */
+export interface EngineMemory {
+  backend: string;
+  numTensors: number;
+  numDataBuffers: number;
+  numBytes: number;
+  /** Bytes held on the GPU (WebGL only); null where the backend does not say. */
+  numBytesInGpu: number | null;
+  /** tfjs cannot count every byte on this backend (e.g. strings kept elsewhere). */
+  isUnreliable: boolean;
 }
 
 export type QueryKind = keyof Queries;

@@ -17,6 +17,7 @@ import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
+import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
 /** Per-batch metrics are sent at most this often, in one message. */
 const BATCH_FLUSH_MS = 50;
@@ -227,7 +228,8 @@ export class TrainingSession {
       if (this.cancelled.delete(id)) return;
       try {
         const result = await this.answer(query);
-        const transfer = query.kind === 'exportModel' ? [(result as QueryResult<'exportModel'>).weightData] : [];
+        const transfer = query.kind === 'exportModel' ? [(result as QueryResult<'exportModel'>).weightData]
+          : query.kind === 'activations' ? activationsTransfer(result as QueryResult<'activations'>) : [];
         this.post({ type: 'replied', id, result }, transfer);
       } catch (error) {
         this.post({ type: 'queryFailed', id, message: messageOf(error) });
@@ -261,6 +263,12 @@ export class TrainingSession {
         return this.shelf.renameSaved(query.from, query.to);
       case 'deleteSavedModel':
         return this.shelf.deleteSaved(query.name);
+      case 'activations':
+        return answerActivations(this.shelf, this.dataset, query);
+      case 'modelLayers':
+        return answerModelLayers(this.shelf);
+      case 'memory':
+        return Promise.resolve(answerMemory());
       case 'fineTune': {
         const dataset = this.dataset;
         if (!dataset) return Promise.reject(new EngineFailure({ code: 'dataNotArrived' }));
