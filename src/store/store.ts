@@ -17,6 +17,7 @@ import type { TrainingSpec } from '../core/training/types';
 import type { Engine } from '../engine/engine';
 import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationResult } from '../engine/protocol';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
+import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
 import type { AppMessage } from './messages';
@@ -109,7 +110,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -309,6 +310,7 @@ export function createAppStore(engine: Engine): AppStore {
     ...createDrawSlice(engine)(...a),
     ...createModelSlice(engine)(...a),
     ...createSamplesSlice(engine)(...a),
+    ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
   }));
   subscribeToEngine(store, engine);
