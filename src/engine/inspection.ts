@@ -17,8 +17,6 @@ export interface ActiveModelSource {
 
 /** Maps and filters sent per layer at most, unless the page asks for fewer: a 512-filter layer stays cheap to send and draw. */
 const MAX_MAPS = 64;
-/** Weight values sampled per tensor for a histogram. */
-const WEIGHT_SAMPLE = 4000;
 
 /** The 28x28 image in [0, 1] the request names, with its true label when it is a test image. */
 function inputOf(input: QueryOf<'activations'>['input'], dataset: MnistDataset | null | undefined): { pixels: Float32Array; label: number | null } {
@@ -48,10 +46,10 @@ export function activationsTransfer(result: QueryResult<'activations'>): Transfe
   return [...buffers].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
-/** The active model's layers with their output shapes, parameters and a sample of each weight tensor. */
+/** The active model's layers with their output shapes, parameters and each weight tensor's statistics and histogram. */
 export async function answerModelLayers(shelf: ActiveModelSource): Promise<QueryResult<'modelLayers'>> {
   const { model, info } = await shelf.activeModel();
-  return { model: info, layers: await summarizeLayers(model, WEIGHT_SAMPLE) };
+  return { model: info, layers: await summarizeLayers(model) };
 }
 
 /** tf.memory() of the engine's backend: live tensors and the bytes they hold. */

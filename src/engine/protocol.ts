@@ -166,7 +166,7 @@ export interface Queries {
    * each conv, pool and dense layer's output (at most `maxMaps` maps per layer) and the first conv layer's filters.
    */
   activations: { request: { input: { kind: 'pixels'; pixels: Float32Array } | { kind: 'test'; index: number }; maxMaps?: number }; result: ActivationsResult };
-  /** The active model's layers: output shapes, parameters and a sample of every weight tensor (for histograms). */
+  /** The active model's layers: output shapes, parameters, and every weight tensor's statistics and histogram. */
   modelLayers: { request: Record<never, never>; result: { model: ActiveModelInfo; layers: LayerSummary[] } };
   /** tf.memory() where the engine runs: live tensors and the bytes they hold. */
   memory: { request: Record<never, never>; result: EngineMemory };

@@ -124,7 +124,7 @@ describe('firstConvFilters', () => {
 describe('summarizeLayers', () => {
   it('lists every layer with its output shape, parameters and weights', async () => {
     const model = buildModel(SMALL_CONV, { seed: 5 });
-    const layers = await summarizeLayers(model, 10);
+    const layers = await summarizeLayers(model);
     expect(layers.map((l) => l.outputShape)).toEqual(model.layers.map((l) => (l.outputShape as number[]).slice(1)));
     expect(layers.reduce((sum, l) => sum + l.params, 0)).toBe(model.countParams());
     const conv = layers[0];
@@ -132,16 +132,18 @@ describe('summarizeLayers', () => {
       ['conv2d_0/kernel', [3, 3, 1, 4], 36],
       ['conv2d_0/bias', [4], 4],
     ]);
-    expect(conv.weights[0].sample.length).toBe(10);
+    expect(conv.weights[0].histogram.counts.reduce((a, b) => a + b, 0)).toBe(36);
     model.dispose();
   });
 
-  it('summarizeWeights counts near-zero weights and samples evenly', () => {
-    const values = Float32Array.from([0, 0.0005, -2, 1, 3, 0, -0.0001, 0.5]);
-    const s = summarizeWeights('w', [8], values, 4);
-    expect([s.min, s.max, s.nearZero, s.count]).toEqual([-2, 3, 4, 8]);
-    expect(s.mean).toBeCloseTo(2.5004 / 8, 6);
-    expect(s.meanAbs).toBeCloseTo(6.5006 / 8, 6);
-    expect(Array.from(s.sample)).toEqual([0, -2, 3, -0.0001].map(Math.fround));
+  it('summarizeWeights counts near-zero weights and bins every weight symmetrically around 0', () => {
+    const values = Float32Array.from([0, 0.0005, -2, 1, 3, 0, -0.0001, 0.5, -3]);
+    const s = summarizeWeights('w', [9], values, 3);
+    expect([s.min, s.max, s.nearZero, s.count]).toEqual([-3, 3, 4, 9]);
+    expect(s.mean).toBeCloseTo(-0.4996 / 9, 6);
+    expect(s.meanAbs).toBeCloseTo(9.5006 / 9, 6);
+    // Bins over [-3, 3]: [-3, -1), [-1, 1), [1, 3]; the largest value falls in the last bin.
+    expect(s.histogram).toEqual({ limit: 3, counts: [2, 5, 2] });
+    expect(summarizeWeights('z', [2], new Float32Array(2), 5).histogram).toEqual({ limit: 0, counts: [0, 0, 2, 0, 0] });
   });
 });

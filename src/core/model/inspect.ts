@@ -70,18 +70,14 @@ export async function layerActivations(model: tf.LayersModel, image: Float32Arra
   try {
     const values = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
     return picked.map(({ shown, kind }, i) => {
-      const shape = outputs[i].shape;
-      const total = kind === 'maps' ? (shown.outputShape as number[])[3] : shape[0];
-      return {
-        name: shown.name,
-        className: shown.getClassName(),
-        kind,
-        height: kind === 'maps' ? shape[2] : 1,
-        width: kind === 'maps' ? shape[3] : shape[0],
-        total,
-        count: kind === 'maps' ? shape[1] : shape[0],
-        values: values[i],
-      };
+      const common = { name: shown.name, className: shown.getClassName(), kind, values: values[i] };
+      if (kind === 'units') {
+        const units = values[i].length;
+        return { ...common, height: 1, width: units, total: units, count: units };
+      }
+      // outputs[i] is [1, maps, height, width]; the layer's own shape says how many maps it has in all.
+      const [, count = 0, height = 0, width = 0] = outputs[i].shape;
+      return { ...common, height, width, total: (shown.outputShape as number[])[3] ?? count, count };
     });
   } finally {
     for (const t of outputs) t.dispose();
@@ -158,8 +154,11 @@ export interface WeightSummary {
   meanAbs: number;
   /** Weights with |w| < NEAR_ZERO: L1 drives many of them to (nearly) exactly 0, L2 does not. */
   nearZero: number;
-  /** At most `maxSample` of the values, evenly spaced through the tensor, for the histogram. */
-  sample: Float32Array;
+  /**
+   * Every weight counted into HISTOGRAM_BINS equal bins over [-limit, limit], limit = max |w|
+   * (symmetric, with a bin centred on 0, where L1 piles weights up).
+   */
+  histogram: { limit: number; counts: number[] };
 }
 
 export interface LayerSummary {
@@ -174,16 +173,18 @@ export interface LayerSummary {
 
 /** Below this a weight counts as zero in `nearZero`. */
 export const NEAR_ZERO = 1e-3;
+/** Odd, so that one bin is centred on 0. */
+export const HISTOGRAM_BINS = 21;
 
 /** Every layer's name, class, output shape and parameter count, and a summary of each of its weights. */
-export async function summarizeLayers(model: tf.LayersModel, maxSample = 4000): Promise<LayerSummary[]> {
+export async function summarizeLayers(model: tf.LayersModel): Promise<LayerSummary[]> {
   const layers: LayerSummary[] = [];
   for (const layer of model.layers) {
     const weights: WeightSummary[] = [];
     for (const variable of layer.weights) {
       const values = (await variable.read().data()) as Float32Array;
       // originalName: tfjs adds a suffix to `name` when a name repeats across models.
-      weights.push(summarizeWeights(variable.originalName ?? variable.name, variable.shape as number[], values, maxSample));
+      weights.push(summarizeWeights(variable.originalName ?? variable.name, variable.shape as number[], values));
     }
     const shape = layer.outputShape as (number | null)[];
     layers.push({
@@ -198,8 +199,8 @@ export async function summarizeLayers(model: tf.LayersModel, maxSample = 4000): 
   return layers;
 }
 
-/** The statistics and an evenly spaced sample of one weight tensor's values. */
-export function summarizeWeights(name: string, shape: number[], values: Float32Array, maxSample: number): WeightSummary {
+/** The statistics and the histogram of one weight tensor's values. */
+export function summarizeWeights(name: string, shape: number[], values: Float32Array, bins = HISTOGRAM_BINS): WeightSummary {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -214,8 +215,11 @@ export function summarizeWeights(name: string, shape: number[], values: Float32A
     if (Math.abs(v) < NEAR_ZERO) nearZero++;
   }
   const n = values.length;
-  const step = Math.max(1, n / maxSample);
-  const sample = new Float32Array(Math.min(n, maxSample));
-  for (let i = 0; i < sample.length; i++) sample[i] = values[Math.floor(i * step)];
-  return { name, shape, count: n, min: n ? min : 0, max: n ? max : 0, mean: n ? sum / n : 0, meanAbs: n ? sumAbs / n : 0, nearZero, sample };
+  const limit = n ? Math.max(Math.abs(min), Math.abs(max)) : 0;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < n; i++) {
+    const bin = limit > 0 ? Math.floor(((values[i] + limit) / (2 * limit)) * bins) : bins >> 1;
+    counts[Math.min(bins - 1, Math.max(0, bin))]++;
+  }
+  return { name, shape, count: n, min: n ? min : 0, max: n ? max : 0, mean: n ? sum / n : 0, meanAbs: n ? sumAbs / n : 0, nearZero, histogram: { limit, counts } };
 }
