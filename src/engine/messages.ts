@@ -40,6 +40,8 @@ export type EngineMessage =
   | { code: 'readyModelUnavailable'; url: string; detail: string }
   | { code: 'noTrainedModel' }
   | { code: 'noTrainedWeights' }
+  /** A run's weights are neither in memory nor in the browser's storage (never kept, or deleted). */
+  | { code: 'runWeightsMissing'; runId: number }
   | { code: 'notTenClasses'; shape: number[] }
   | { code: 'savedNameTaken'; name: string }
   | { code: 'noKeptSamples' }

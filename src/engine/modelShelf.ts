@@ -20,6 +20,8 @@ interface ShelfModel {
 
 /** Saved models live in tfjs's IndexedDB store under this prefix, apart from anything else there. */
 const SAVED_PREFIX = 'indexeddb://mnist-playground/';
+/** Finished runs' weights live there too, one model per run id (the run history keeps the rest of each run). */
+const RUN_PREFIX = 'indexeddb://mnist-playground-runs/';
 
 /**
  * The playground's own metadata inside model.json (the ready model's full record, or just the
@@ -178,6 +180,38 @@ export class ModelShelf {
   async deleteSaved(name: string): Promise<SavedModelInfo[]> {
     await tf.io.removeModel(SAVED_PREFIX + encodeURIComponent(name));
     return this.listSaved();
+  }
+
+  /** Writes the latest run's weights to the browser's storage under its run id; answers their size in bytes. */
+  async keepRun(runId: number): Promise<{ runId: number; bytes: number }> {
+    const trained = this.slots.trained;
+    if (!trained || trained.info.runId !== runId) throw new EngineFailure({ code: 'runWeightsMissing', runId });
+    const { modelArtifactsInfo: info } = await stamp(trained).model.save(RUN_PREFIX + runId);
+    return { runId, bytes: (info.modelTopologyBytes ?? 0) + (info.weightSpecsBytes ?? 0) + (info.weightDataBytes ?? 0) };
+  }
+
+  /** Makes a finished run's model active: the latest run's from memory, an earlier one read back from storage. */
+  async useRun(runId: number): Promise<ActiveModelInfo> {
+    for (const slot of ['trained', 'other'] as const) {
+      if (this.slots[slot]?.info.runId === runId && this.slots[slot]?.info.source === 'trained') {
+        this.activate(slot);
+        return this.activeInfo!;
+      }
+    }
+    const model = await tf.loadLayersModel(RUN_PREFIX + runId).catch((error: unknown) => {
+      throw new EngineFailure({ code: 'runWeightsMissing', runId }, { cause: error });
+    });
+    const standardize = metadataOf(model).standardize === true;
+    this.replace('other', { model, info: infoOf(model, 'trained', { kind: 'run', runId }, standardize, runId) });
+    this.activate('other');
+    return this.activeInfo!;
+  }
+
+  /** Deletes a run's stored weights; a run that has none is no failure. */
+  async forgetRun(runId: number): Promise<{ runId: number }> {
+    const stored = await tf.io.listModels();
+    if (RUN_PREFIX + runId in stored) await tf.io.removeModel(RUN_PREFIX + runId);
+    return { runId };
   }
 
   /** Weights live on one backend: a backend switch disposes every model (the ready one reloads on demand). */

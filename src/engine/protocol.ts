@@ -170,6 +170,13 @@ export interface Queries {
   modelLayers: { request: Record<never, never>; result: { model: ActiveModelInfo; layers: LayerSummary[] } };
   /** tf.memory() where the engine runs: live tensors and the bytes they hold. */
   memory: { request: Record<never, never>; result: EngineMemory };
+  // Runs (the run history): a finished run's weights are kept in the browser under its run id.
+  /** Writes the latest run's weights to the browser's storage under its run id; answers their size. */
+  keepRunWeights: { request: { runId: number }; result: { runId: number; bytes: number } };
+  /** Makes a finished run's model active: the latest run's from memory, an earlier one from storage. */
+  useRun: { request: { runId: number }; result: ActiveModelInfo };
+  /** Deletes a run's stored weights (nothing happens when none are stored). */
+  forgetRun: { request: { runId: number }; result: { runId: number } };
 }
 
 /** What the activations query answers (features/inspect). */

@@ -235,7 +235,7 @@ export class TrainingSession {
         this.post({ type: 'queryFailed', id, message: messageOf(error) });
       }
     };
-    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel') {
+    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel' || query.kind === 'keepRunWeights') {
       this.queued.add(id);
       this.enqueue(answer);
     } else {
@@ -263,6 +263,12 @@ export class TrainingSession {
         return this.shelf.renameSaved(query.from, query.to);
       case 'deleteSavedModel':
         return this.shelf.deleteSaved(query.name);
+      case 'keepRunWeights':
+        return this.shelf.keepRun(query.runId);
+      case 'useRun':
+        return this.shelf.useRun(query.runId);
+      case 'forgetRun':
+        return this.shelf.forgetRun(query.runId);
       case 'activations':
         return answerActivations(this.shelf, this.dataset, query);
       case 'modelLayers':

@@ -92,6 +92,14 @@ export const enProblems = {
     storageReadFailed: (p) => `Your kept drawings could not be read from this browser's storage: ${p.detail}`,
     keepFailed: (p) => `The drawing could not be kept: ${p.detail}`,
     deleteFailed: (p) => `The drawing could not be deleted: ${p.detail}`,
+    // The run history.
+    runWeightsMissing: (p) => `Run ${p.runId}'s weights are not stored in this browser, so its model cannot be used.`,
+    runsUnreadable: (p) =>
+      `${p.count} stored run${p.count === 1 ? ' was' : 's were'} from an older version or damaged, and ${p.count === 1 ? 'was' : 'were'} left out (${p.detail}).`,
+    historyReadFailed: (p) => `The run history could not be read from this browser's storage: ${p.detail}`,
+    historyFull: () =>
+      'This browser refused to store more: the runs already stored are kept, but new ones last only until the page closes. Delete old runs to make room.',
+    historyWriteFailed: (p) => `A run could not be stored in this browser: ${p.detail}`,
   } satisfies Wording<AppMessage>,
 
   /** The MNIST files: what went wrong, and Retry. */

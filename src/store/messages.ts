@@ -21,7 +21,14 @@ export type StoreMessage =
   | { code: 'storedUnreadable'; count: number }
   | { code: 'storageReadFailed'; detail: string }
   | { code: 'keepFailed'; detail: string }
-  | { code: 'deleteFailed'; detail: string };
+  | { code: 'deleteFailed'; detail: string }
+  // The run history (runsSlice, persistence/runsDb).
+  /** Stored runs that failed their check when read back (an older version's, or damaged): left out. */
+  | { code: 'runsUnreadable'; count: number; detail: string }
+  | { code: 'historyReadFailed'; detail: string }
+  /** The browser refused to store more (its quota): what is stored stays. */
+  | { code: 'historyFull' }
+  | { code: 'historyWriteFailed'; detail: string };
 
 /** Anything the page may have to word: the store's messages and the engine's. */
 export type AppMessage = StoreMessage | EngineMessage;

@@ -154,4 +154,10 @@ export const APP_MESSAGES: Samples<AppMessage> = {
   storageReadFailed: { code: 'storageReadFailed', detail: DETAIL },
   keepFailed: { code: 'keepFailed', detail: DETAIL },
   deleteFailed: { code: 'deleteFailed', detail: DETAIL },
+  // The run history.
+  runWeightsMissing: { code: 'runWeightsMissing', runId: 3 },
+  runsUnreadable: { code: 'runsUnreadable', count: 2, detail: '4: version: Invalid type' },
+  historyReadFailed: { code: 'historyReadFailed', detail: DETAIL },
+  historyFull: { code: 'historyFull' },
+  historyWriteFailed: { code: 'historyWriteFailed', detail: DETAIL },
 };
