@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState, type ReactElement } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useState, type ReactElement } from 'react';
 import { i18nFor } from '../i18n/i18n';
 import { I18nContext } from '../i18n/useI18n';
 import { READY_MODEL_PATH } from '../core/model/readyModel';
@@ -15,6 +15,7 @@ import { ModelsPanel } from '../features/models/ModelsPanel';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
 import { LanguageSwitch } from '../features/language/LanguageSwitch';
+import { SharePanel } from '../features/classroom/SharePanel';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
 import { engine, useAppStore } from '../store/appStore';
 import { useIsNarrowScreen } from '../ui/screen';
@@ -28,7 +29,7 @@ const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);
 
-type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'handwriting' | 'models' | 'export' | 'data' | 'storage';
+type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share';
 
 const panels: Record<Panel, ReactElement> = {
   model: <ModelSummary />,
@@ -43,12 +44,13 @@ const panels: Record<Panel, ReactElement> = {
   export: <ExportPanel />,
   data: <DataPanel />,
   storage: <StoragePanel dataUrl={DATA_URL} />,
+  share: <SharePanel />,
 };
 
 /** Where there is room: the model and its recipe on the left, the run and what it gives on the right. */
 const WIDE_COLUMNS: Panel[][] = [
   ['model', 'settings', 'backend'],
-  ['training', 'charts', 'draw', 'test', 'handwriting', 'models', 'export', 'data', 'storage'],
+  ['training', 'charts', 'draw', 'test', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * One column (a phone, an upright tablet): Train, the curves, the score and the drawing first; the
@@ -56,7 +58,16 @@ const WIDE_COLUMNS: Panel[][] = [
  * above the Train button.
  */
 const NARROW_COLUMNS: Panel[][] = [
-  ['training', 'charts', 'test', 'draw', 'model', 'settings', 'backend', 'handwriting', 'models', 'export', 'data', 'storage'],
+  ['training', 'charts', 'test', 'draw', 'model', 'settings', 'backend', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+];
+/**
+ * The presenter view (view=present), for a projector: the run, the curves and the score on the
+ * left, the drawing and the model on the right, in large type; the controls the link hid stay
+ * hidden, and the panels a lesson does not show (storage, export, saved models) are left out.
+ */
+const PRESENT_COLUMNS: Panel[][] = [
+  ['training', 'charts', 'test'],
+  ['draw', 'model', 'settings', 'backend'],
 ];
 
 /** The layout, and the one place where the features are wired together. */
@@ -65,6 +76,7 @@ export function App() {
   const engineError = useAppStore((s) => s.engineError);
   const isNarrow = useIsNarrowScreen();
   const language = useAppStore((s) => s.language);
+  const isPresent = useAppStore((s) => s.view === 'present');
   const i18n = i18nFor(language);
   const { t } = i18n;
 
@@ -73,6 +85,12 @@ export function App() {
     document.documentElement.lang = language;
     document.title = t.app.title;
   }, [language, t]);
+
+  // The presenter view's large type is set on the root, so every rem grows with it (the charts read
+  // their scale from the layout, see lineChart.ts). Before paint, so the view never flashes small.
+  useLayoutEffect(() => {
+    document.documentElement.classList.toggle('present', isPresent);
+  }, [isPresent]);
 
   useEffect(registerServiceWorkerWhenIdle, []);
   useEffect(() => {
@@ -90,7 +108,10 @@ export function App() {
           <h1>{t.app.title}</h1>
           <p>{t.app.tagline}</p>
         </div>
-        <LanguageSwitch />
+        <div className="header-tools">
+          <LanguageSwitch />
+          {isPresent && <button type="button" className="present-exit" onClick={() => useAppStore.getState().setView('standard')}>{t.classroom.exitPresenter}</button>}
+        </div>
       </header>
       {ignored.length > 0 && (
         <div className="notice warn" role="alert" style={{ margin: '1rem 1.5rem 0' }}>
@@ -99,8 +120,9 @@ export function App() {
         </div>
       )}
       {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{i18n.say(engineError)}</div>}
-      <main className="layout">
-        {(isNarrow ? NARROW_COLUMNS : WIDE_COLUMNS).map((column, index) => (
+      {/* Keyed by the view: the charts are embedded again at the presenter view's size. */}
+      <main className={isPresent ? 'layout present-layout' : 'layout'} key={isPresent ? 'present' : 'standard'}>
+        {(isPresent ? (isNarrow ? [PRESENT_COLUMNS.flat()] : PRESENT_COLUMNS) : isNarrow ? NARROW_COLUMNS : WIDE_COLUMNS).map((column, index) => (
           // Keyed by place and by panel: the panels that stay in the first column when a tablet
           // is turned keep their state (folds, drafts) rather than being built again.
           <div className="column" key={index}>

@@ -477,6 +477,36 @@ export const en = {
     copyRefused: 'The browser refused; select the code and copy it.',
     script: (language: string) => `${language} script`,
   },
+
+  // --- Classroom: the share panel, values a link fixed, the presenter view (issue 10) ---
+  classroom: {
+    shareTitle: 'Share this set-up',
+    shareIntro:
+      'A link that opens this page with these settings and layers. Tick what the class should not change: ' +
+      'its control is hidden and its value stays fixed, even when a student picks another preset.',
+    hideLegend: 'Hide from the class',
+    modelGroup: 'Model',
+    presetControl: 'Preset picker',
+    layersControl: 'Layer editor (then shown read-only)',
+    presentOption: 'Open in the presenter view (large type for a projector)',
+    linkLabel: 'Link for the class',
+    copy: 'Copy link',
+    copied: 'Link copied.',
+    copyRefused: 'The browser refused to copy: the link is selected, copy it with Ctrl+C (or ⌘C).',
+    preview: 'See what the class will see',
+    previewNote: '(opens in a new tab)',
+    /** A value beside its setting in the share list, e.g. "Epochs (1)". */
+    current: (value: string) => `(${value})`,
+    fixedByInstructor: (items: string) => `Fixed by your instructor: ${items}.`,
+    fixedItem: (label: string, value: string) => `${label} ${value}`,
+    fixedSeparator: ', ',
+    layersFixed: 'the layers (shown read-only)',
+    on: 'on',
+    off: 'off',
+    presenterView: 'Presenter view',
+    enterPresenter: 'Open the presenter view',
+    exitPresenter: 'Leave the presenter view',
+  },
 };
 
 /** The shape of every catalogue: English's, with its strings widened. */

@@ -51,6 +51,15 @@ function withSignalXDomain(spec: Spec, xMax: number): Spec {
   };
 }
 
+/**
+ * How much larger than usual to draw: the presenter view sets `--chart-scale` on its layout (a
+ * projector across a classroom), read once when a chart is embedded. 1 everywhere else.
+ */
+function chartScale(container: HTMLElement): number {
+  const value = Number.parseFloat(getComputedStyle(container).getPropertyValue('--chart-scale'));
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
 export class LineChart {
   private readonly live: LiveView;
   private queued: ChartPoint[] = [];
@@ -91,12 +100,13 @@ export class LineChart {
     const dotted = series.filter((s) => s.points).map((s) => s.name);
     // The data keeps the ids; the legend shows each series' label, in the page's language.
     const legendLabel = series.reduce((expression, s) => `datum.label === ${JSON.stringify(s.name)} ? ${JSON.stringify(s.label ?? s.name)} : ${expression}`, 'datum.label');
+    const scale = chartScale(container);
     return embed(container, {
       $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
       // Vega names its element with this (in the page's language); its own default is English.
       description: options.title,
       width: 'container',
-      height: options.height ?? 200,
+      height: Math.round((options.height ?? 200) * scale),
       autosize: { type: 'fit', contains: 'padding' },
       data: { name: DATASET },
       encoding: {
@@ -111,19 +121,19 @@ export class LineChart {
         {
           mark: { type: 'line', interpolate: 'monotone', clip: true },
           encoding: {
-            strokeWidth: { condition: { test: `indexof(${JSON.stringify(faint)}, datum.series) >= 0`, value: 1 }, value: 2.5 },
+            strokeWidth: { condition: { test: `indexof(${JSON.stringify(faint)}, datum.series) >= 0`, value: scale }, value: 2.5 * scale },
             opacity: { condition: { test: `indexof(${JSON.stringify(faint)}, datum.series) >= 0`, value: 0.35 }, value: 1 },
           },
         },
         {
           transform: [{ filter: `indexof(${JSON.stringify(dotted)}, datum.series) >= 0` }],
-          mark: { type: 'point', filled: true, size: 60, clip: true },
+          mark: { type: 'point', filled: true, size: 60 * scale * scale, clip: true },
         },
       ],
       config: {
         font: 'system-ui, sans-serif',
-        axis: { labelFontSize: 12, titleFontSize: 13, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
-        legend: { labelFontSize: 12, labelColor: '#334155' },
+        axis: { labelFontSize: 12 * scale, titleFontSize: 13 * scale, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
+        legend: { labelFontSize: 12 * scale, labelColor: '#334155', symbolSize: 100 * scale * scale },
         view: { stroke: null },
         background: 'transparent',
       },

@@ -1,8 +1,10 @@
 import { useAppStore } from '../../store/appStore';
+import { BackendComparison } from './BackendComparison';
 import { ThreadsNote } from './ThreadsNote';
 import { BACKEND_OPTIONS } from '../../core/config/fields';
 import { word } from '../../i18n/words';
 import { useI18n } from '../../i18n/useI18n';
+import { FixedByLink } from '../classroom/FixedByLink';
 
 /** Which backend trains, on which thread, why the faster ones were skipped, and a switch. */
 export function BackendPanel() {
@@ -11,6 +13,8 @@ export function BackendPanel() {
   const error = useAppStore((s) => s.backendError);
   const choice = useAppStore((s) => s.settings.backend);
   const chooseBackend = useAppStore((s) => s.chooseBackend);
+  // hide=backend: the link fixed the choice; the panel still says what runs and why.
+  const isHidden = useAppStore((s) => s.hidden.includes('backend'));
   const isTraining = useAppStore((s) => s.trainingStatus === 'training' || s.trainingStatus === 'paused');
   const i18n = useI18n();
   const { t } = i18n;
@@ -25,7 +29,7 @@ export function BackendPanel() {
           {status === 'ready' && report ? words.badge(name(report.active), report.thread === 'worker') : status === 'failed' ? words.none : words.starting}
         </span>
       </div>
-      <div className="field" style={{ marginTop: '0.6rem' }}>
+      {isHidden ? <FixedByLink only="backend" /> : <div className="field" style={{ marginTop: '0.6rem' }}>
         <label htmlFor="backend-select">{t.fields.backend.label}</label>
         <select
           id="backend-select"
@@ -39,25 +43,32 @@ export function BackendPanel() {
             return <option key={value} value={value}>{t.backendChoices[value]}{suffix}</option>;
           })}
         </select>
-      </div>
-      {report && (
-        <div className="muted" aria-live="polite">
+      </div>}
+      <div className="muted" aria-live="polite">
+      {/* While a backend starts, the last one's report no longer holds: say what is starting instead. */}
+      {status === 'starting' && (
+        <p data-testid="backend-starting">{choice === 'auto' ? t.during.startingAuto : t.during.startingBackend(name(choice))}</p>
+      )}
+      {report && status !== 'starting' && (
+        <div>
           {words.runsOn(
             <strong>{name(report.active)}</strong>,
             report.notes.length > 0 ? report.notes.map((note) => word(t.problems.backendNotes, note, i18n)).join(words.notesSeparator) : null,
             report.thread === 'main',
           )}
+          {status === 'ready' && <BackendComparison report={report} />}
           {report.skipped.length > 0 && (
             <ul className="backend-list" aria-label={words.skippedList}>
               {report.skipped.map((s) => <li key={s.name}>{words.skipped(<strong>{name(s.name)}</strong>, word(t.problems.skipReasons, s.reason, i18n))}</li>)}
             </ul>
           )}
-          {choice !== 'auto' && choice !== report.active && (
+          {status === 'ready' && choice !== 'auto' && choice !== report.active && (
             <div className="notice warn" role="alert">{words.fellBack(name(choice), name(report.active))}</div>
           )}
         </div>
       )}
-      <ThreadsNote limit={report?.threadLimit} />
+      </div>
+      {status !== 'starting' && <ThreadsNote limit={report?.threadLimit} />}
       {error && <div className="notice error" role="alert">{i18n.say(error)}</div>}
     </section>
   );

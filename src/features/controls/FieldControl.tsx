@@ -1,16 +1,8 @@
 import { useState } from 'react';
-import type { BackendChoice, Field, FieldKey } from '../../core/config/fields';
-import type { OptimizerName } from '../../core/training/types';
-import type { I18n } from '../../i18n/i18n';
+import type { Field, FieldKey } from '../../core/config/fields';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
-
-/** A choice field's option in the active language. */
-function optionLabel(i18n: I18n, key: FieldKey, value: string): string {
-  if (key === 'optimizer') return i18n.t.optimizers[value as OptimizerName];
-  if (key === 'backend') return i18n.t.backendChoices[value as BackendChoice];
-  return value;
-}
+import { optionLabel } from './optionLabel';
 
 /** One control derived from its row in the field table: a number box, a drop-down or a checkbox. */
 /** Disabled with the fieldset around it (see SettingsPanel). */

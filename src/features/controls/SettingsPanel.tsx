@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/appStore';
 import { AugmentationPreview } from './AugmentationPreview';
 import { FieldControl } from './FieldControl';
 import { FoldButton, useFold } from '../../ui/Fold';
+import { FixedByLink } from '../classroom/FixedByLink';
 
 /**
  * The training knobs, one control per row of the field table, in the table's groups (the backend
@@ -20,6 +21,8 @@ export function SettingsPanel() {
   return (
     <section className="card" aria-labelledby="settings-title">
       <h2 id="settings-title"><FoldButton fold={fold}>{t.settings.title}</FoldButton></h2>
+      {/* What an instructor's link fixed, read-only, shown even while the settings are folded. */}
+      <FixedByLink />
       {/* One disabled fieldset locks every control while a model trains: starting or ending a run
           then changes one attribute instead of re-rendering each control. */}
       <fieldset className="settings-lock" id={fold.bodyId} hidden={!fold.isOpen} disabled={isBusy}>
