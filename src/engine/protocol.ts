@@ -141,11 +141,7 @@ export interface FineTuneResult {
  */
 export interface Queries {
   /** The active model's ten probabilities for one 28x28 image in [0, 1] (standardised by the engine when the model needs it). */
-  predict: {
-    request: { pixels: Float32Array };
-    /** `modelSerial` numbers each distinct model description, so the page can match an answer read from shared memory (answerSlot.ts). */
-    result: { probabilities: Float32Array; model: ActiveModelInfo; modelSerial?: number };
-  };
+  predict: { request: { pixels: Float32Array }; result: { probabilities: Float32Array; model: ActiveModelInfo } };
   /** The active (or the last run's) model's topology and weights, for a download. */
   exportModel: { request: { source: 'active' | 'trained' }; result: LayersModelArtifacts };
   /** Makes the ready model or the last run's model active. */
@@ -214,7 +210,7 @@ export type QueryResult<K extends QueryKind> = Queries[K]['result'];
 
 /** Page -> engine. */
 export type Command =
-  | { type: 'init'; dataUrl: string; readyModelUrl: string; backend: BackendName | 'auto'; trainSize: number; answerSlot?: SharedArrayBuffer }
+  | { type: 'init'; dataUrl: string; readyModelUrl: string; backend: BackendName | 'auto'; trainSize: number }
   | { type: 'setBackend'; backend: BackendName | 'auto' }
   | { type: 'retryData' }
   | { type: 'train'; runId: number; layers: LayerSpec[]; training: TrainingSpec }
@@ -236,7 +232,8 @@ export type EngineEvent =
   | { type: 'dataProgress'; progress: DataProgress }
   | { type: 'dataReady'; progress: DataProgress }
   | { type: 'dataFailed'; message: EngineMessage; file: string | null }
-  | { type: 'trainingStarted'; runId: number; trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
+  /** testCount: the test images a completed run is scored on (its time left counts them). */
+  | { type: 'trainingStarted'; runId: number; trainCount: number; validationCount: number; testCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
   | { type: 'batchesEnded'; runId: number; batches: BatchMetrics[] }
   | { type: 'epochEnded'; runId: number; metrics: EpochMetrics }
   | { type: 'trainingPaused'; runId: number }

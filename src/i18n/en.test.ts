@@ -131,8 +131,9 @@ describe('run notes in English', () => {
       'Training stopped: the loss became NaN (not a number) in epoch 1, batch 5. ' +
       'The learning rate (0.5) is probably too high, so the weights overshot and blew up. Lower it (try 0.05) and train again.',
     );
-    expect(en.say(explosionNote({ from: 2.3051, to: 15.9, }, 0, 29, 10))).toBe(
-      'Training stopped: the loss exploded from 2.31 to 15.90 by epoch 1, batch 30. ' +
+    expect(en.say(explosionNote({ from: 2.3051, to: 15.9, peak: 897.12345, epochLoss: 120.5, last: 2.33 }, 0, 29, 10))).toBe(
+      "Training stopped at epoch 1, batch 30: the loss exploded. One batch's loss reached 897.123 (the chart's batch line); " +
+      "the smoothed loss rose from 2.305 to 15.900 (the chart's smoothed line); this epoch's loss so far is 120.500, the last batch's 2.330. " +
       'The learning rate (10) is probably too high, so the weights overshot and blew up. Lower it (try 1) and train again.',
     );
   });

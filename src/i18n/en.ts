@@ -257,6 +257,33 @@ export const en = {
     andMore: (count: number) => ` (and ${count} more)`,
   },
 
+  // Issue 11, during a run: the training card's running figures and warm-up, and what the backend panel says.
+  during: {
+    epochLoss: 'Loss, this epoch',
+    epochAccuracy: 'Accuracy, this epoch',
+    /** Under the epoch's loss: the batch that just ran, which can be a handful of images. */
+    lastBatch: (loss: string, size: string) => `last batch: ${loss} (${size} images)`,
+    warmup: 'Warm-up',
+    /** The warm-up figure while the first batch runs, and once it is done. */
+    warmupRunning: (seconds: string) => `${seconds} s…`,
+    warmupDone: (seconds: string) => `${seconds} s`,
+    warmupHint: 'the first batch: building the model, compiling kernels',
+    /** Speed and time left before they mean anything. */
+    afterWarmup: 'after warm-up',
+    measuring: 'measuring…',
+    /** The status line during the first batch. */
+    warmingUp: 'Warming up: building the model and compiling its kernels for the first batch…',
+    /** Backend panel. */
+    startingBackend: (backend: string) => `Starting ${backend}…`,
+    startingAuto: 'Finding the fastest backend that starts here…',
+    softwareGpu: (backend: string, renderer: string) =>
+      `${backend} runs here on a software GPU (${renderer}): it computes correctly but 30-100x slower than WebAssembly. For real runs, choose WebAssembly.`,
+    hardwareGpu: (backend: string, renderer: string) => `${backend} runs on a hardware GPU (${renderer}): usually the fastest for larger models and batches.`,
+    wasmCores: (threads: number, cores: number) =>
+      `WebAssembly uses ${threads === 1 ? 'one thread' : `${threads} threads`} on this machine's ${cores === 1 ? 'one core' : `${cores} cores`}: the fastest choice here without a hardware GPU.`,
+    cpuSlow: 'The CPU backend is plain JavaScript, without SIMD or threads: much slower than WebAssembly; it is here to compare.',
+  },
+
   charts: {
     title: 'Learning curves',
     loss: 'Loss',

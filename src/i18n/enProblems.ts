@@ -53,8 +53,13 @@ export const enProblems = {
   messages: {
     lossNotFinite: (p, w) =>
       `Training stopped: the loss became ${p.loss === 'nan' ? 'NaN (not a number)' : 'infinite'} in epoch ${p.epoch}, batch ${p.batch}. ${advice(p, w)}`,
+    // Quotes the figures the page shows at that batch: the chart's smoothed line and its batch line's top, the card's epoch loss.
     lossExploded: (p, w) =>
-      `Training stopped: the loss exploded from ${w.f.fixed(p.from, 2)} to ${w.f.fixed(p.to, 2)} by epoch ${p.epoch}, batch ${p.batch}. ${advice(p, w)}`,
+      `Training stopped at epoch ${p.epoch}, batch ${p.batch}: the loss exploded. ` +
+      `${p.peak !== undefined ? `One batch's loss reached ${w.f.fixed(p.peak, 3)} (the chart's batch line); ` : ''}` +
+      `the smoothed loss rose from ${w.f.fixed(p.from, 3)} to ${w.f.fixed(p.to, 3)} (the chart's smoothed line)` +
+      `${p.epochLoss !== undefined ? `; this epoch's loss so far is ${w.f.fixed(p.epochLoss, 3)}` : ''}` +
+      `${p.last !== undefined ? `, the last batch's ${w.f.fixed(p.last, 3)}` : ''}. ${advice(p, w)}`,
     earlyStopped: (p, w) =>
       `Stopped early after epoch ${p.epoch}: validation loss had not improved for ${p.patience === 1 ? '1 epoch' : `${p.patience} epochs`} ` +
       `(best ${w.f.fixed(p.bestLoss, 4)} at epoch ${p.bestEpoch}).${p.isRestored ? ` The weights from epoch ${p.bestEpoch} were restored.` : ''}`,

@@ -63,10 +63,13 @@ function createFormat(language: Language): Format {
     },
     duration: (seconds) => {
       if (!Number.isFinite(seconds) || seconds < 0) return NO_VALUE;
-      if (seconds < 60) return unit('second', Math.round(seconds));
-      const minutes = Math.floor(seconds / 60);
-      if (minutes < 60) return unit('minute', minutes) + unitGap + unit('second', Math.round(seconds % 60));
-      return unit('hour', Math.floor(minutes / 60)) + unitGap + unit('minute', minutes % 60);
+      // Rounded once, before splitting into units: 839.6 s is "14 min 0 sec", never "13 min 60 sec".
+      const whole = Math.round(seconds);
+      if (whole < 60) return unit('second', whole);
+      const minutes = Math.floor(whole / 60);
+      if (minutes < 60) return unit('minute', minutes) + unitGap + unit('second', whole % 60);
+      const wholeMinutes = Math.round(seconds / 60);
+      return unit('hour', Math.floor(wholeMinutes / 60)) + unitGap + unit('minute', wholeMinutes % 60);
     },
     compact: (n) =>
       n < 10_000

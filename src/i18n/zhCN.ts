@@ -212,6 +212,27 @@ export const zhCN: Catalogue = {
     andMore: (count) => `（另有 ${count} 处）`,
   },
 
+  // Issue 11, during a run: the training card's running figures and warm-up, and what the backend panel says.
+  during: {
+    epochLoss: '本轮损失',
+    epochAccuracy: '本轮准确率',
+    lastBatch: (loss, size) => `最近一批：${loss}（${size} 幅图像）`,
+    warmup: '预热',
+    warmupRunning: (seconds) => `${seconds} 秒…`,
+    warmupDone: (seconds) => `${seconds} 秒`,
+    warmupHint: '第一批：构建模型、编译计算内核',
+    afterWarmup: '预热之后',
+    measuring: '测量中…',
+    warmingUp: '正在预热：为第一批构建模型并编译计算内核…',
+    startingBackend: (backend) => `正在启动 ${backend}…`,
+    startingAuto: '正在寻找这里能启动的最快后端…',
+    softwareGpu: (backend, renderer) =>
+      `这里的 ${backend} 运行在软件模拟的 GPU（${renderer}）上：结果正确，但比 WebAssembly 慢 30 到 100 倍。正式训练请选择 WebAssembly。`,
+    hardwareGpu: (backend, renderer) => `${backend} 运行在硬件 GPU（${renderer}）上：对较大的模型和批量通常最快。`,
+    wasmCores: (threads, cores) => `WebAssembly 在这台机器的 ${cores} 个核心上使用 ${threads} 个线程：没有硬件 GPU 时，这是这里最快的选择。`,
+    cpuSlow: 'CPU 后端是纯 JavaScript，没有 SIMD 和多线程：比 WebAssembly 慢得多，仅供比较。',
+  },
+
   charts: {
     title: '学习曲线',
     loss: '损失',

@@ -47,7 +47,11 @@ export const zhCNProblems: Catalogue['problems'] = {
     lossNotFinite: (p, w) =>
       `训练已停止：第 ${p.epoch} 轮第 ${p.batch} 批时损失变为${p.loss === 'nan' ? ' NaN（非数值）' : '无穷大'}。${advice(p, w)}`,
     lossExploded: (p, w) =>
-      `训练已停止：到第 ${p.epoch} 轮第 ${p.batch} 批时，损失从 ${w.f.fixed(p.from, 2)} 暴涨到 ${w.f.fixed(p.to, 2)}。${advice(p, w)}`,
+      `训练已在第 ${p.epoch} 轮第 ${p.batch} 批停止：损失爆炸了。` +
+      `${p.peak !== undefined ? `单批损失最高达 ${w.f.fixed(p.peak, 3)}（图表中的“每批”曲线）；` : ''}` +
+      `平滑后的损失从 ${w.f.fixed(p.from, 3)} 升到 ${w.f.fixed(p.to, 3)}（图表中的“平滑”曲线）` +
+      `${p.epochLoss !== undefined ? `；本轮至今的损失为 ${w.f.fixed(p.epochLoss, 3)}` : ''}` +
+      `${p.last !== undefined ? `，最近一批为 ${w.f.fixed(p.last, 3)}` : ''}。${advice(p, w)}`,
     earlyStopped: (p, w) =>
       `第 ${p.epoch} 轮后提前停止：验证损失已连续 ${p.patience} 轮没有改善（最佳为第 ${p.bestEpoch} 轮的 ${w.f.fixed(p.bestLoss, 4)}）。` +
       (p.isRestored ? `已恢复第 ${p.bestEpoch} 轮的权重。` : ''),

@@ -8,11 +8,14 @@ import { createAppStore } from './store';
 
 const state = () => createAppStore(new FakeEngine()).getState();
 
-const batch = (n: number): BatchMetrics => ({ epoch: 0, batch: n, batchesPerEpoch: 10, loss: 2 - n / 10, accuracy: n / 10, examplesSeen: n * 32, examplesPerSecond: 100, elapsedSeconds: n });
+const batch = (n: number): BatchMetrics => ({
+  epoch: 0, batch: n, batchesPerEpoch: 10, loss: 2 - n / 10, accuracy: n / 10, smoothedLoss: 2, epochLoss: 2, epochAccuracy: 0.5,
+  examplesSeen: n * 32, examplesPerSecond: 100, steadyBatches: n, steadySeconds: n / 3, firstBatchSeconds: 1, elapsedSeconds: n,
+});
 
 describe('eventPatch', () => {
   it('starts a run with its figures and the time it started', () => {
-    const patch = eventPatch({ ...state(), runId: 3 }, { type: 'trainingStarted', runId: 3, trainCount: 100, validationCount: 10, batchesPerEpoch: 4, epochs: 2, flopsPerExample: 7 }, 1234);
+    const patch = eventPatch({ ...state(), runId: 3 }, { type: 'trainingStarted', runId: 3, trainCount: 100, validationCount: 10, testCount: 10_000, batchesPerEpoch: 4, epochs: 2, flopsPerExample: 7 }, 1234);
     expect(patch).toMatchObject({ trainingStatus: 'training', hasTrainedModel: true, run: { trainCount: 100, batchesPerEpoch: 4, epochs: 2, startedAt: 1234 } });
   });
 

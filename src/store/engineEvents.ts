@@ -37,7 +37,7 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
         trainingStatus: 'training',
         hasTrainedModel: true,
         run: {
-          trainCount: event.trainCount, validationCount: event.validationCount, batchesPerEpoch: event.batchesPerEpoch,
+          trainCount: event.trainCount, validationCount: event.validationCount, testCount: event.testCount, batchesPerEpoch: event.batchesPerEpoch,
           epochs: event.epochs, flopsPerExample: event.flopsPerExample, startedAt: now,
         },
       };

@@ -17,6 +17,18 @@ export const selectCanTrain = (s: AppState): boolean =>
 
 export const selectLatestBatch = (s: AppState) => (s.batches.length > 0 ? s.batches[s.batches.length - 1] : null);
 
+/** Images in the latest batch (an epoch's last batch can be a handful); 0 before the first. */
+export const selectLastBatchSize = (s: AppState): number => {
+  const { batches } = s;
+  if (batches.length === 0) return 0;
+  const last = batches[batches.length - 1];
+  return batches.length > 1 ? last.examplesSeen - batches[batches.length - 2].examplesSeen : last.examplesSeen;
+};
+
+/** A run has started but its first batch is not done: building the model, compiling kernels. */
+export const selectIsWarmingUp = (s: AppState): boolean =>
+  s.run !== null && s.batches.length === 0 && (s.trainingStatus === 'training' || s.trainingStatus === 'paused' || s.trainingStatus === 'stopping');
+
 let lastLayers: LayerSpec[] | null = null;
 let lastDescription: ModelDescription | null = null;
 /** describeModel, memoised on the layers array (the store replaces it on every edit). */

@@ -71,7 +71,7 @@ describe('the store, driven by a fake engine', () => {
     expect(trains.map((c) => c.runId)).toEqual([1, 2]);
     engine.emit({ type: 'trainingEnded', runId: 1, reason: 'stopped', message: null, epochsCompleted: 0 });
     expect(store.getState().trainingStatus).toBe('starting');
-    engine.emit({ type: 'trainingStarted', runId: 2, trainCount: 10, validationCount: 0, batchesPerEpoch: 1, epochs: 1, flopsPerExample: 1 });
+    engine.emit({ type: 'trainingStarted', runId: 2, trainCount: 10, validationCount: 0, testCount: 10_000, batchesPerEpoch: 1, epochs: 1, flopsPerExample: 1 });
     expect(store.getState().trainingStatus).toBe('training');
   });
 

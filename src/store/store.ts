@@ -95,7 +95,7 @@ export interface TrainingSlice {
   /** Every batch of the current run, oldest first (appended once per animation frame). */
   batches: BatchMetrics[];
   epochs: EpochMetrics[];
-  run: { trainCount: number; validationCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number } | null;
+  run: { trainCount: number; validationCount: number; testCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number } | null;
   firstBatchAt: number | null;
   trainingMessage: AppMessage | null;
   evaluation: EvaluationResult | null;

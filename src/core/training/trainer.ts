@@ -4,6 +4,9 @@ import { classifierScores, reseedDropout } from '../model/build';
 import { earlyStopNote, EarlyStoppingWatch, type EarlyStopNote } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
 import { accuracy, crossEntropy } from './loss';
+import { EpochRunningMean, LOSS_SMOOTHING, PaceMeter } from './pace';
+
+export { LOSS_SMOOTHING };
 import { yieldToEventLoop } from './yield';
 
 /** What one mini-batch did, as plain numbers. */
@@ -12,12 +15,23 @@ export interface BatchMetrics {
   /** Batch index within the epoch, from 0. */
   batch: number;
   batchesPerEpoch: number;
+  /** This batch's loss and accuracy (an epoch's last batch may hold only a few images). */
   loss: number;
   accuracy: number;
+  /** The loss's moving average over the run (the chart's smoothed line; divergence is judged on it). */
+  smoothedLoss: number;
+  /** The epoch so far, weighted by batch size: what the page shows as the run's figures. */
+  epochLoss: number;
+  epochAccuracy: number;
   /** Examples seen since training started. */
   examplesSeen: number;
-  /** Smoothed training throughput. */
+  /** Steady training throughput, leaving out warm-up batches (pace.ts); 0 until there is a steady batch. */
   examplesPerSecond: number;
+  /** Steady batches so far and the seconds they took: the page shows speed and time left once they mean something. */
+  steadyBatches: number;
+  steadySeconds: number;
+  /** Seconds from the start of the run until its first batch was done: the warm-up (shader compilation and the like). */
+  firstBatchSeconds: number;
   /** Seconds since run() began, when this batch's metrics were read back. */
   elapsedSeconds: number;
 }
@@ -40,10 +54,17 @@ export type StopReason = 'completed' | 'stopped' | 'diverged' | 'earlyStopped';
  * Why a run diverged, as a code with its figures (epochs and batches counted from 1, as the page
  * shows them): the loss became NaN or infinite, or climbed far above where it started. The
  * suggestion is a tenth of the learning rate, rounded to two significant digits.
+ * An explosion quotes the figures the page shows at that batch: `from` and `to` are the smoothed
+ * loss (the chart's smoothed line) at the first batch and now, `peak` the highest batch loss (the
+ * top of the chart's batch line), `epochLoss` the epoch's loss so far and `last` the last batch's
+ * (both on the training card).
  */
 export type DivergenceNote =
   | { code: 'lossNotFinite'; loss: 'nan' | 'infinite'; epoch: number; batch: number; learningRate: number; suggestedLearningRate: number }
-  | { code: 'lossExploded'; from: number; to: number; epoch: number; batch: number; learningRate: number; suggestedLearningRate: number };
+  | {
+      code: 'lossExploded'; from: number; to: number; peak?: number; epochLoss?: number; last?: number;
+      epoch: number; batch: number; learningRate: number; suggestedLearningRate: number;
+    };
 
 /** What the page tells the student about how a run ended, worded by the page. */
 export type TrainingNote = DivergenceNote | EarlyStopNote;
@@ -174,16 +195,14 @@ export class Trainer {
     const restoresBest = earlyStopping?.restoreBestWeights !== false;
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     let examplesSeen = 0;
-    let examplesPerSecond = 0;
     let step = 0;
     const runStart = performance.now();
     const explosion = new ExplosionWatch();
+    const pace = new PaceMeter();
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       const epochStart = performance.now();
-      let lossSum = 0;
-      let accuracySum = 0;
-      let seen = 0;
+      const running = new EpochRunningMean();
       let batchIndex = 0;
       const batches = this.data.trainBatches(epoch, batchSize);
       try {
@@ -205,19 +224,21 @@ export class Trainer {
             return { reason: 'diverged', note: divergenceNote(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
           }
           const exploded = explosion.observe(lossValue);
-          if (exploded) {
-            return { reason: 'diverged', note: explosionNote(exploded, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
-          }
-          const rate = (size * 1000) / Math.max(performance.now() - started, 1e-3);
-          examplesPerSecond = examplesPerSecond === 0 ? rate : 0.9 * examplesPerSecond + 0.1 * rate;
           examplesSeen += size;
-          lossSum += lossValue * size;
-          accuracySum += accuracyValue * size;
-          seen += size;
+          running.add(size, lossValue, accuracyValue);
+          const done = performance.now();
+          pace.observe(size, (done - started) / 1000, (done - runStart) / 1000);
+          // The batch that shows the explosion is reported too, so the card and the chart end on the figures the note quotes.
           this.hooks.batchEnded?.({
-            epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, examplesSeen, examplesPerSecond,
-            elapsedSeconds: (performance.now() - runStart) / 1000,
+            epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, smoothedLoss: explosion.smoothed,
+            epochLoss: running.loss, epochAccuracy: running.accuracy, examplesSeen,
+            examplesPerSecond: pace.examplesPerSecond, steadyBatches: pace.steadyBatches, steadySeconds: pace.steadySeconds,
+            firstBatchSeconds: pace.firstBatchSeconds ?? 0, elapsedSeconds: (done - runStart) / 1000,
           });
+          if (exploded) {
+            const figures = { ...exploded, epochLoss: running.loss, last: lossValue };
+            return { reason: 'diverged', note: explosionNote(figures, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+          }
           batchIndex++;
           if (this.options.yieldEveryBatch !== false) await yieldToEventLoop();
           if (this.pausedGate) {
@@ -243,8 +264,8 @@ export class Trainer {
       if (verdict === 'improved' && restoresBest) this.keepBestWeights();
       this.hooks.epochEnded?.({
         epoch,
-        trainLoss: seen > 0 ? lossSum / seen : NaN,
-        trainAccuracy: seen > 0 ? accuracySum / seen : NaN,
+        trainLoss: running.loss,
+        trainAccuracy: running.accuracy,
         validationLoss: validation?.loss ?? null,
         validationAccuracy: validation?.accuracy ?? null,
         seconds: (performance.now() - epochStart) / 1000,
@@ -284,15 +305,22 @@ export class ExplosionWatch {
   private count = 0;
   private first = NaN;
   private recent = 0;
+  private highest = -Infinity;
 
-  /** Returns the starting and recent loss once the loss has exploded, otherwise null. */
-  observe(loss: number): { from: number; to: number } | null {
+  /** The moving average after the last batch observed (the chart's smoothed line). */
+  get smoothed(): number {
+    return this.recent;
+  }
+
+  /** Returns the starting and recent loss, and the highest batch loss, once the loss has exploded; otherwise null. */
+  observe(loss: number): { from: number; to: number; peak: number } | null {
     this.count++;
     if (this.count === 1) this.first = loss;
-    this.recent = this.count === 1 ? loss : 0.9 * this.recent + 0.1 * loss;
+    this.recent = this.count === 1 ? loss : LOSS_SMOOTHING * this.recent + (1 - LOSS_SMOOTHING) * loss;
+    this.highest = Math.max(this.highest, loss);
     if (this.count < EXPLOSION_WARMUP_BATCHES) return null;
     const isExploded = this.recent > EXPLOSION_FACTOR * this.first && this.recent > this.first + EXPLOSION_MARGIN;
-    return isExploded ? { from: this.first, to: this.recent } : null;
+    return isExploded ? { from: this.first, to: this.recent, peak: this.highest } : null;
   }
 }
 
@@ -310,9 +338,11 @@ export function divergenceNote(loss: number, epoch: number, batch: number, learn
 }
 
 /** The note for a loss that climbed far above where it started. */
-export function explosionNote(loss: { from: number; to: number }, epoch: number, batch: number, learningRate: number): DivergenceNote {
+export function explosionNote(
+  loss: { from: number; to: number; peak?: number; epochLoss?: number; last?: number }, epoch: number, batch: number, learningRate: number,
+): DivergenceNote {
   return {
-    code: 'lossExploded', from: loss.from, to: loss.to, epoch: epoch + 1, batch: batch + 1,
+    code: 'lossExploded', from: loss.from, to: loss.to, peak: loss.peak, epochLoss: loss.epochLoss, last: loss.last, epoch: epoch + 1, batch: batch + 1,
     learningRate, suggestedLearningRate: suggestLearningRate(learningRate),
   };
 }

@@ -3,9 +3,11 @@ import { useI18n } from '../../i18n/useI18n';
 import { type AppState } from '../../store/store';
 import { useAppStore } from '../../store/appStore';
 import { LineChart, type ChartPoint } from '../../vis/lineChart';
+import { LOSS_SMOOTHING } from '../../core/training/pace';
 import { CurvesTable } from './CurvesTable';
 
-const SMOOTHING = 0.9;
+/** The accuracy's moving average, as the trainer smooths the loss (LOSS_SMOOTHING), so both curves read alike. */
+const SMOOTHING = LOSS_SMOOTHING;
 /** At most about this many points per series: vega redraws every point on each append. */
 const MAX_POINTS = 1500;
 /** Charts take new points at most this often (the store takes new batches ten times a second). */
@@ -33,7 +35,6 @@ export function TrainingCharts() {
 
     let batchesDrawn = 0;
     let epochsDrawn = 0;
-    let smoothLoss = NaN;
     let smoothAccuracy = NaN;
     let lastAppend = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -48,7 +49,6 @@ export function TrainingCharts() {
         accuracy.clear();
         batchesDrawn = 0;
         epochsDrawn = 0;
-        smoothLoss = NaN;
         smoothAccuracy = NaN;
       }
       const perEpoch = run?.batchesPerEpoch ?? 1;
@@ -59,10 +59,11 @@ export function TrainingCharts() {
       for (; batchesDrawn < batches.length; batchesDrawn++) {
         const b = batches[batchesDrawn];
         const x = b.epoch + (b.batch + 1) / perEpoch;
-        smoothLoss = Number.isNaN(smoothLoss) ? b.loss : SMOOTHING * smoothLoss + (1 - SMOOTHING) * b.loss;
+        // The trainer's own moving average: the one its divergence note quotes.
         smoothAccuracy = Number.isNaN(smoothAccuracy) ? b.accuracy : SMOOTHING * smoothAccuracy + (1 - SMOOTHING) * b.accuracy;
         if (batchesDrawn % stride !== 0 && batchesDrawn !== batches.length - 1) continue;
-        lossPoints.push({ x, y: b.loss, series: 'batch' }, { x, y: smoothLoss, series: 'smoothed' });
+        // The smoothed loss is the trainer's own moving average: the one its divergence note quotes.
+        lossPoints.push({ x, y: b.loss, series: 'batch' }, { x, y: b.smoothedLoss, series: 'smoothed' });
         accuracyPoints.push({ x, y: b.accuracy, series: 'batch' }, { x, y: smoothAccuracy, series: 'smoothed' });
       }
       for (; epochsDrawn < epochs.length; epochsDrawn++) {

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { gflopsPerSecond, isPaceSettled, timeLeftSeconds } from '../../core/training/pace';
+import { NO_VALUE } from '../../i18n/format';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/appStore';
+import { selectIsWarmingUp, selectLastBatchSize, selectLatestBatch } from '../../store/selectors';
+import { Stat } from '../../ui/Stat';
+
+/**
+ * Progress, the epoch's running loss and accuracy, throughput and time left. The one part of the
+ * card that changes with every store update while training, so only it re-renders then. Speed and
+ * time left leave out the warm-up (the first batch: building the model, compiling kernels) and
+ * wait for a few steady batches (core/training/pace.ts); the warm-up's own time is shown apart.
+ */
+export function TrainingFigures() {
+  const status = useAppStore((s) => s.trainingStatus);
+  const latest = useAppStore(selectLatestBatch);
+  const lastSize = useAppStore(selectLastBatchSize);
+  const run = useAppStore((s) => s.run);
+  const epochsEnded = useAppStore((s) => s.epochs.length);
+  const isWarmingUp = useAppStore(selectIsWarmingUp);
+  const now = useClock(isWarmingUp);
+  const { t, f } = useI18n();
+  const words = t.training;
+  const during = t.during;
+
+  const isRunning = status === 'training' || status === 'paused';
+  const isSettled = latest !== null && isPaceSettled(latest);
+  const pending = isWarmingUp ? during.afterWarmup : isRunning ? during.measuring : NO_VALUE;
+  const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded) : NaN;
+  const gflops = latest && run ? gflopsPerSecond(latest, run.flopsPerExample) : NaN;
+  const warmup = latest
+    ? during.warmupDone(f.fixed(latest.firstBatchSeconds, 1))
+    : isWarmingUp && run ? during.warmupRunning(f.int(Math.max(0, (now - run.startedAt) / 1000))) : NO_VALUE;
+
+  return (
+    <dl className="stats" aria-label={words.figures}>
+      <Stat label={words.epoch} value={run && latest ? words.ofTotal(f.int(latest.epoch + 1), f.int(run.epochs)) : NO_VALUE} />
+      <Stat label={words.batch} value={run && latest ? words.ofTotal(f.int(latest.batch + 1), f.int(run.batchesPerEpoch)) : NO_VALUE} />
+      <Stat
+        label={during.epochLoss}
+        value={latest ? f.fixed(latest.epochLoss, 3) : NO_VALUE}
+        detail={latest ? during.lastBatch(f.fixed(latest.loss, 3), f.int(lastSize)) : undefined}
+        detailTestId="last-batch-loss"
+      />
+      <Stat label={during.epochAccuracy} value={latest ? f.percent(latest.epochAccuracy) : NO_VALUE} />
+      <Stat label={words.examplesPerSecond} value={isSettled ? f.int(latest.examplesPerSecond) : pending} />
+      <Stat label={words.gflops} value={Number.isFinite(gflops) ? f.fixed(gflops, gflops < 1 ? 2 : 1) : pending} />
+      <Stat label={words.timeLeft} value={isRunning && Number.isFinite(left) ? f.duration(left) : isRunning ? pending : NO_VALUE} />
+      <Stat label={during.warmup} value={warmup} detail={run ? during.warmupHint : undefined} />
+    </dl>
+  );
+}
+
+/** performance.now(), refreshed twice a second while `isTicking` (the warm-up's clock). */
+function useClock(isTicking: boolean): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!isTicking) return;
+    setNow(performance.now());
+    const timer = setInterval(() => setNow(performance.now()), 500);
+    return () => clearInterval(timer);
+  }, [isTicking]);
+  return now;
+}
