@@ -4,10 +4,11 @@
  * dropped when a newer stroke arrives). The host also owns the engine's lifetime: it starts it,
  * and moves it between a worker and the page's thread when a GPU backend needs the page.
  */
+import { AnswerSlot } from './answerSlot';
 import { EngineFailure, type EngineMessage } from './messages';
 import { probeWebGl, probeWebGpu } from './probes';
 import type { Engine, EngineListener, EngineStartOptions } from './engine';
-import type { BackendName, BackendReport, Command, EngineEvent, QueryKind, QueryOf, QueryResult } from './protocol';
+import type { ActiveModelInfo, BackendName, BackendReport, Command, EngineEvent, QueryKind, QueryOf, QueryResult } from './protocol';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
 
 export type { Engine, EngineStartOptions };
@@ -25,13 +26,27 @@ export class EngineHost implements Engine {
   private nextId = 1;
   /** The GPU backend the engine moved to the page for, while it runs there for that reason alone. */
   private pageOnlyBackend: 'webgl' | 'webgpu' | null = null;
+  /** Where a worker also writes each prediction, read in the page's next frame (see answerSlot.ts). */
+  private answerSlot: AnswerSlot | null = null;
+  /** The model behind the last prediction that came by message, by the serial the engine gave it. */
+  private predictingModel: { serial: number; model: ActiveModelInfo } | null = null;
 
   start(options: EngineStartOptions): void {
     if (this.client) return;
     this.options = options;
-    this.client = createTrainingClient(options.mainThread ?? false);
+    const mainThread = options.mainThread ?? false;
+    this.client = createTrainingClient(mainThread);
+    this.answerSlot = mainThread || typeof requestAnimationFrame === 'undefined' ? null : AnswerSlot.create();
+    this.predictingModel = null;
     this.client.subscribe((event) => this.receive(event));
-    this.client.send({ type: 'init', dataUrl: options.dataUrl, readyModelUrl: options.readyModelUrl, backend: options.backend, trainSize: 60_000 });
+    this.client.send({
+      type: 'init',
+      dataUrl: options.dataUrl,
+      readyModelUrl: options.readyModelUrl,
+      backend: options.backend,
+      trainSize: 60_000,
+      ...(this.answerSlot ? { answerSlot: this.answerSlot.buffer } : {}),
+    });
   }
 
   send(command: Exclude<Command, { type: 'query' | 'cancel' | 'init' }>): void {
@@ -43,18 +58,33 @@ export class EngineHost implements Engine {
     const client = this.requireClient();
     const id = this.nextId++;
     return new Promise<QueryResult<K>>((resolve, reject) => {
+      let frame = 0;
       const onAbort = () => {
         this.pending.delete(id);
+        cancelAnimationFrame(frame);
         client.send({ type: 'cancel', id });
         reject(abortError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = () => signal?.removeEventListener('abort', onAbort);
+      const settle = () => (signal?.removeEventListener('abort', onAbort), cancelAnimationFrame(frame));
       this.pending.set(id, {
-        resolve: (result) => (settle(), resolve(result as QueryResult<K>)),
+        resolve: (result) => {
+          settle();
+          if (query.kind === 'predict') this.rememberPredictingModel(result as QueryResult<'predict'>);
+          resolve(result as QueryResult<K>);
+        },
         reject: (error) => (settle(), reject(error)),
       });
       client.send({ type: 'query', id, query: query as never });
+      if (query.kind === 'predict' && this.answerSlot) {
+        const slot = this.answerSlot;
+        const poll = () => {
+          const answer = this.pending.has(id) ? this.fromSlot(slot, id) : null;
+          if (answer) this.settle(id)?.resolve(answer);
+          else if (this.pending.has(id)) frame = requestAnimationFrame(poll);
+        };
+        frame = requestAnimationFrame(poll);
+      }
     });
   }
 
@@ -101,6 +131,18 @@ export class EngineHost implements Engine {
         break;
     }
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** A prediction read from shared memory, if it is there and came from the model the last message named. */
+  private fromSlot(slot: AnswerSlot, id: number): QueryResult<'predict'> | null {
+    const answer = slot.read(id);
+    const known = this.predictingModel;
+    if (!answer || !known || answer.modelSerial !== known.serial) return null;
+    return { probabilities: answer.probabilities, model: known.model, modelSerial: known.serial };
+  }
+
+  private rememberPredictingModel({ model, modelSerial }: QueryResult<'predict'>): void {
+    if (modelSerial !== undefined) this.predictingModel = { serial: modelSerial, model };
   }
 
   private settle(id: number): Pending | undefined {

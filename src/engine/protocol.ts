@@ -141,7 +141,11 @@ export interface FineTuneResult {
  */
 export interface Queries {
   /** The active model's ten probabilities for one 28x28 image in [0, 1] (standardised by the engine when the model needs it). */
-  predict: { request: { pixels: Float32Array }; result: { probabilities: Float32Array; model: ActiveModelInfo } };
+  predict: {
+    request: { pixels: Float32Array };
+    /** `modelSerial` numbers each distinct model description, so the page can match an answer read from shared memory (answerSlot.ts). */
+    result: { probabilities: Float32Array; model: ActiveModelInfo; modelSerial?: number };
+  };
   /** The active (or the last run's) model's topology and weights, for a download. */
   exportModel: { request: { source: 'active' | 'trained' }; result: LayersModelArtifacts };
   /** Makes the ready model or the last run's model active. */
@@ -210,7 +214,7 @@ export type QueryResult<K extends QueryKind> = Queries[K]['result'];
 
 /** Page -> engine. */
 export type Command =
-  | { type: 'init'; dataUrl: string; readyModelUrl: string; backend: BackendName | 'auto'; trainSize: number }
+  | { type: 'init'; dataUrl: string; readyModelUrl: string; backend: BackendName | 'auto'; trainSize: number; answerSlot?: SharedArrayBuffer }
   | { type: 'setBackend'; backend: BackendName | 'auto' }
   | { type: 'retryData' }
   | { type: 'train'; runId: number; layers: LayerSpec[]; training: TrainingSpec }

@@ -11,6 +11,7 @@ import { createOptimizer } from '../core/model/optimizers';
 import { evaluate } from '../core/training/evaluate';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
+import { AnswerSlot } from './answerSlot';
 import { chooseBackend } from './backends';
 import { EngineFailure, errorText, messageOf } from './messages';
 import { createDataStore } from './dataCache';
@@ -39,6 +40,9 @@ export class TrainingSession {
   private lastTraining: TrainingSpec | null = null;
   private pendingBatches: BatchMetrics[] = [];
   private lastFlush = 0;
+  /** Where predictions are also written for the page's next frame (answerSlot.ts); null without shared memory. */
+  private answerSlot: AnswerSlot | null = null;
+  private readonly modelSerials = new Map<string, number>();
   /** Serialises commands that must not overlap (backend switches, training, evaluation). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -53,6 +57,7 @@ export class TrainingSession {
       case 'init':
         this.dataUrl = command.dataUrl;
         this.trainSize = command.trainSize;
+        this.answerSlot = command.answerSlot ? new AnswerSlot(command.answerSlot) : null;
         this.shelf = new ModelShelf(command.readyModelUrl, (model) => this.post({ type: 'activeModelChanged', model }));
         this.enqueue(() => this.setBackend(command.backend));
         void this.loadData();
@@ -218,6 +223,15 @@ export class TrainingSession {
     this.post({ type: 'evaluated', runId, result }, [result.confusion.buffer]);
   }
 
+  /** Numbers the answering model's description and writes the answer where the page reads it in its next frame. */
+  private sharePrediction(id: number, result: QueryResult<'predict'>): void {
+    const key = JSON.stringify(result.model);
+    let serial = this.modelSerials.get(key);
+    if (serial === undefined) this.modelSerials.set(key, (serial = this.modelSerials.size + 1));
+    result.modelSerial = serial;
+    this.answerSlot?.write(id, result.probabilities, serial);
+  }
+
   /**
    * Answers one query with a 'replied' or 'queryFailed' event carrying its id. Predictions and
    * the shelf's bookkeeping run at once, between two training batches; what reads or trains a
@@ -229,6 +243,7 @@ export class TrainingSession {
       if (this.cancelled.delete(id)) return;
       try {
         const result = await this.answer(query);
+        if (query.kind === 'predict') this.sharePrediction(id, result as QueryResult<'predict'>);
         const transfer = query.kind === 'exportModel' ? [(result as QueryResult<'exportModel'>).weightData]
           : query.kind === 'activations' ? activationsTransfer(result as QueryResult<'activations'>) : [];
         this.post({ type: 'replied', id, result }, transfer);
