@@ -10,6 +10,7 @@ import type { LayerSpec } from '../core/model/spec';
 import type { FilterImages, LayerActivation, LayerSummary } from '../core/model/inspect';
 import type { TrainingSpec } from '../core/training/types';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
+import type { TestMistakes, WatchedPredictions } from '../core/training/testDetails';
 import type { BackendNote, EngineMessage, ProbeProblem, SkipReason } from './messages';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -60,12 +61,23 @@ export interface DataProgress {
   testImagesTotal: number;
 }
 
+/**
+ * A test-set evaluation, as plain data (typed arrays, structured-cloneable: a run record can keep it
+ * as it is). The optional parts come with the page's evaluations (engine/testEvaluation.ts).
+ */
 export interface EvaluationResult {
   loss: number;
   accuracy: number;
+  /** Test images evaluated: 10,000, or the fixed subset evaluated at an epoch's end. */
   count: number;
   /** confusion[actual * 10 + predicted] */
   confusion: Int32Array;
+  /** Seconds the evaluation took. */
+  seconds?: number;
+  /** The misclassified images (the gallery). */
+  mistakes?: TestMistakes;
+  /** The watched digits' predictions (the grid that changes from epoch to epoch). */
+  watched?: WatchedPredictions;
 }
 
 /** Which model answers predictions: the shipped one, the last run's, or one the user brought in. */
@@ -159,6 +171,8 @@ export interface Queries {
   deleteSavedModel: { request: { name: string }; result: SavedModelInfo[] };
   /** Trains a copy of the active model on the user's digits mixed with MNIST replay; the copy becomes active. */
   fineTune: { request: { samples: LabelledDigits; options: FineTuneOptions }; result: FineTuneResult };
+  /** The pixels (784 bytes each, white ink on black) and labels of some test images: those the page shows. */
+  testImages: { request: { indices: Int32Array }; result: { pixels: Uint8Array; labels: Uint8Array } };
   /**
    * How fast these layers train and score on the running backend (a few steps on random images,
    * engine/speedProbe.ts), so the page can say how long a run will take before it starts.
@@ -246,6 +260,12 @@ export type EngineEvent =
   | { type: 'trainingEnded'; runId: number; reason: StopReason; message: EngineMessage | null; epochsCompleted: number }
   | { type: 'evaluationStarted'; runId: number }
   | { type: 'evaluated'; runId: number; result: EvaluationResult }
+  /** Test images evaluated so far, after epoch `epoch` (from 0) or, with null, after training (or on request). */
+  | { type: 'evaluationProgress'; runId: number; epoch: number | null; evaluated: number; total: number }
+  /** The test-set figures after epoch `epoch` (from 0), while training goes on. */
+  | { type: 'epochEvaluated'; runId: number; epoch: number; result: EvaluationResult }
+  /** Stop ended the evaluation after training before it finished: no new figures. */
+  | { type: 'evaluationStopped'; runId: number }
   | { type: 'samples'; pixels: Uint8Array; labels: Uint8Array; count: number }
   | { type: 'augmentedSamples'; pixels: Uint8Array; labels: Uint8Array; count: number; augmentation: Augmentation; seed: number }
   /** The model predictions come from changed (null: none yet, e.g. the ready model has not loaded). */

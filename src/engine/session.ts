@@ -8,7 +8,6 @@ import { DataError, MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
-import { evaluate } from '../core/training/evaluate';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import { AnswerSlot } from './answerSlot';
@@ -18,11 +17,11 @@ import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
+import { TestEvaluator, testImages } from './testEvaluation';
 import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
 /** Per-batch metrics are sent at most this often, in one message. */
 const BATCH_FLUSH_MS = 50;
-const EVAL_BATCH = 500;
 
 export type Post = (event: EngineEvent, transfer?: Transferable[]) => void;
 
@@ -43,6 +42,8 @@ export class TrainingSession {
   /** Where predictions are also written for the page's next frame (answerSlot.ts); null without shared memory. */
   private answerSlot: AnswerSlot | null = null;
   private readonly modelSerials = new Map<string, number>();
+  /** The test-set evaluations, during and after training; Stop cuts them short. */
+  private readonly tests = new TestEvaluator((event, transfer) => this.post(event, transfer));
   /** Serialises commands that must not overlap (backend switches, training, evaluation). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -64,6 +65,7 @@ export class TrainingSession {
         return;
       case 'setBackend':
         this.trainer?.stop();
+        this.tests.cancel();
         this.enqueue(() => this.setBackend(command.backend));
         return;
       case 'retryData':
@@ -84,6 +86,7 @@ export class TrainingSession {
         return;
       case 'stop':
         this.trainer?.stop();
+        this.tests.cancel();
         return;
       case 'evaluate':
         this.enqueue(() => this.evaluateTest());
@@ -179,6 +182,8 @@ export class TrainingSession {
         this.flushBatches();
         this.post({ type: 'epochEnded', runId, metrics });
       },
+      // The test set after each epoch, before the next one starts (skipped after the last: evaluateTest follows).
+      afterEpoch: (epoch) => this.tests.afterEpoch(model, dataset, data, runId, epoch, training.epochs),
       paused: () => {
         this.flushBatches();
         this.post({ type: 'trainingPaused', runId });
@@ -217,10 +222,7 @@ export class TrainingSession {
       return;
     }
     const runId = this.runId;
-    this.post({ type: 'evaluationStarted', runId });
-    const data = this.dataset.view(this.lastTraining);
-    const result = await evaluate(this.model, data.testBatches(EVAL_BATCH));
-    this.post({ type: 'evaluated', runId, result }, [result.confusion.buffer]);
+    await this.tests.final(this.model, this.dataset, this.dataset.view(this.lastTraining), runId);
   }
 
   /** Numbers the answering model's description and writes the answer where the page reads it in its next frame. */
@@ -291,6 +293,8 @@ export class TrainingSession {
         return answerModelLayers(this.shelf);
       case 'memory':
         return Promise.resolve(answerMemory());
+      case 'testImages':
+        return Promise.resolve(testImages(this.dataset, query.indices));
       case 'fineTune': {
         const dataset = this.dataset;
         if (!dataset) return Promise.reject(new EngineFailure({ code: 'dataNotArrived' }));

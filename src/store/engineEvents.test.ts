@@ -24,7 +24,7 @@ describe('eventPatch', () => {
     const event = { type: 'trainingEnded', runId: 3, reason: 'stopped', message: null, epochsCompleted: 0 } as const;
     expect(isStaleRunEvent(s, event)).toBe(true);
     expect(eventPatch(s, event, 0)).toBeNull();
-    expect(eventPatch(s, { ...event, runId: 4 }, 0)).toEqual({ trainingStatus: 'stopped', trainingMessage: null });
+    expect(eventPatch(s, { ...event, runId: 4 }, 0)).toEqual({ trainingStatus: 'stopped', trainingMessage: null, evaluationProgress: null });
   });
 
   it('maps each way a run ends to its status', () => {

@@ -52,12 +52,19 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
       // straight on to the test set, so the page stays busy rather than re-enabling every control
       // only to disable it again a moment later: both flips re-render the whole settings column.
       const status = event.reason === 'completed' || event.reason === 'earlyStopped' ? 'evaluating' : event.reason === 'diverged' ? 'diverged' : event.message ? 'failed' : 'stopped';
-      return { trainingStatus: status, trainingMessage: event.message };
+      return { trainingStatus: status, trainingMessage: event.message, ...(status === 'evaluating' ? {} : { evaluationProgress: null }) };
     }
     case 'evaluationStarted':
-      return { trainingStatus: 'evaluating' };
+      return { trainingStatus: 'evaluating', isEvaluationStopped: false };
     case 'evaluated':
-      return { trainingStatus: 'done', evaluation: event.result };
+      return { trainingStatus: 'done', evaluation: event.result, evaluationProgress: null };
+    case 'evaluationProgress':
+      return { evaluationProgress: { epoch: event.epoch, evaluated: event.evaluated, total: event.total } };
+    case 'epochEvaluated':
+      return { epochEvaluation: { epoch: event.epoch, result: event.result }, evaluationProgress: null };
+    case 'evaluationStopped':
+      // The figures after the last epoch stay on the page; the full evaluation can be asked for again.
+      return { trainingStatus: 'stopped', evaluationProgress: null, isEvaluationStopped: true };
     case 'samples':
       return event.count > 0 ? { samples: { pixels: event.pixels, labels: event.labels } } : null;
     case 'augmentedSamples':

@@ -83,6 +83,11 @@ export interface TrainerHooks {
   epochEnded?(metrics: EpochMetrics): void;
   /** The loop has finished its batch in flight and now waits for resume() (or stop()). */
   paused?(): void;
+  /**
+   * Work between epochs that must see the epoch's weights (the test-set evaluation): awaited after
+   * epochEnded, before the next epoch starts. A stop() requested meanwhile ends the run after it.
+   */
+  afterEpoch?(epoch: number): Promise<void>;
 }
 
 /**
@@ -271,6 +276,10 @@ export class Trainer {
         seconds: (performance.now() - epochStart) / 1000,
         numTensors: tf.memory().numTensors,
       });
+      if (this.hooks.afterEpoch) {
+        await this.hooks.afterEpoch(epoch);
+        if (this.isStopRequested) return { reason: 'stopped', epochsCompleted: epoch + 1 };
+      }
       if (watch && verdict === 'stop') {
         const isRestored = this.bestWeights !== null;
         if (this.bestWeights) this.model.setWeights(this.bestWeights);

@@ -1,16 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { getPreset } from '../../core/config/presets';
 import type { RecipeChange } from '../../core/config/recipe';
-import { perClassScores } from '../../core/training/evaluate';
 import type { EvaluationResult } from '../../engine/protocol';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
 import { ConfusionTable } from './ConfusionTable';
+import { EvaluationProgressBar, EpochEvaluationLine } from './EvaluationProgress';
+import { PerClassTable } from './PerClassTable';
+import './evaluation.css';
 
-/** The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion matrix. */
+/**
+ * The result on the official 10,000 test images: accuracy, loss, per-class scores and confusion
+ * matrix. While a model trains, the figures after its latest epoch stand in for them.
+ */
 export function TestResults() {
-  const evaluation = useAppStore((s) => s.evaluation);
+  const finalEvaluation = useAppStore((s) => s.evaluation);
+  const epochEvaluation = useAppStore((s) => s.epochEvaluation);
+  // What the matrix and the table show: the final figures, or those after the latest epoch.
+  const shown = finalEvaluation ?? epochEvaluation?.result ?? null;
+  const evaluation = finalEvaluation;
   const isEvaluating = useAppStore((s) => s.trainingStatus === 'evaluating');
   const matrixRef = useRef<HTMLDivElement>(null);
   const matrix = useRef<ConfusionMatrixChart | null>(null);
@@ -21,8 +30,9 @@ export function TestResults() {
   useEffect(() => {
     const chart = new ConfusionMatrixChart(matrixRef.current!, { title: words.confusion, predicted: words.predictedAxis, actual: words.trueAxis });
     matrix.current = chart;
-    const shown = useAppStore.getState().evaluation;
-    if (shown) chart.show(shown.confusion);
+    const { evaluation: last, epochEvaluation: lastEpoch } = useAppStore.getState();
+    const current = last ?? lastEpoch?.result;
+    if (current) chart.show(current.confusion);
     return () => chart.dispose();
   }, [words]);
 
@@ -31,25 +41,26 @@ export function TestResults() {
   // two short frames rather than one long one.
   const [detailed, setDetailed] = useState<EvaluationResult | null>(null);
   useEffect(() => {
-    if (!evaluation) return;
+    if (!shown) return;
     const timer = setTimeout(() => {
-      setDetailed(evaluation);
-      matrix.current?.show(evaluation.confusion);
+      setDetailed(shown);
+      matrix.current?.show(shown.confusion);
     });
     return () => clearTimeout(timer);
-  }, [evaluation]);
-  const details = evaluation !== null && detailed === evaluation ? evaluation : null;
+  }, [shown]);
+  const details = shown !== null && detailed === shown ? shown : null;
 
   const runRecipe = useAppStore((s) => s.runRecipe);
-  const scores = details ? perClassScores(details.confusion) : [];
   return (
     <section className="card" aria-labelledby="test-title">
       <h2 id="test-title">{words.title}</h2>
       <div role="status" aria-live="polite" data-testid="test-result" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
         {evaluation
           ? words.accuracy(f.percent(evaluation.accuracy, 2))
-          : isEvaluating ? words.evaluating : words.notEvaluated}
+          : isEvaluating ? words.evaluating : epochEvaluation ? t.evaluation.finalPending : words.notEvaluated}
       </div>
+      <EvaluationProgressBar />
+      {!evaluation && epochEvaluation && <EpochEvaluationLine epoch={epochEvaluation.epoch} result={epochEvaluation.result} />}
       {evaluation && (
         <>
           <p className="muted">
@@ -67,22 +78,7 @@ export function TestResults() {
           </div>
           <figcaption className="muted">{words.confusionCaption}</figcaption>
         </figure>
-        {details && (
-          <table className="layers">
-            <caption className="sr-only">{words.perDigit}</caption>
-            <thead><tr><th scope="col">{words.digit}</th><th scope="col" className="num">{words.precision}</th><th scope="col" className="num">{words.recall}</th><th scope="col" className="num">{words.f1}</th></tr></thead>
-            <tbody>
-              {scores.map((s, digit) => (
-                <tr key={digit}>
-                  <th scope="row">{digit}</th>
-                  <td className="num">{f.percent(s.precision)}</td>
-                  <td className="num">{f.percent(s.recall)}</td>
-                  <td className="num">{f.percent(s.f1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {details && <PerClassTable confusion={details.confusion} />}
       </div>
       {details && <ConfusionTable confusion={details.confusion} />}
     </section>
