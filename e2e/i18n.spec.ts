@@ -103,7 +103,7 @@ test.describe('the page in Simplified Chinese', () => {
     await page.getByRole('button', { name: '继续' }).click();
     await expect(page.getByTestId('test-result')).toHaveText(/^测试准确率：\d+\.\d\d%$/, { timeout: 240_000 });
     // The comparison with the published recipe names what this run changed, in Chinese.
-    await expect(page.getByText(/dense-baseline 配方的公开结果是 98\.00%；本次训练改动了：轮数、训练图像数、验证集比例。/)).toBeVisible();
+    await expect(page.getByText(/“全连接基线”配方（dense-baseline）的公开结果是 98\.00%；本次训练改动了：轮数、训练图像数、验证集比例。/)).toBeVisible();
     await expect(page.getByText(/识别模型：第 1 次训练/)).toBeVisible();
     await expectNoEnglish(page, 'results');
   });

@@ -38,7 +38,7 @@ test.describe('model lab: the layer editor', () => {
     await expect(playground.layerRow(1).getByTestId('layer-params')).toHaveText('832');
     await expect(playground.layerRow(3).getByTestId('layer-params')).toHaveText('9,248');
     await expect(playground.layerRow(6).getByTestId('layer-params')).toHaveText('8,010');
-    await expect(playground.presetSelect.locator('option:checked')).toHaveText('two-conv-adam (modified)');
+    await expect(playground.presetSelect.locator('option:checked')).toHaveText('Two convolutions, Adam · two-conv-adam (modified)');
     await expect(page.getByText(/Published result for the unmodified recipe: /)).toBeVisible();
     expect(page.url()).toContain(EDITED_LAYERS);
 
@@ -50,7 +50,7 @@ test.describe('model lab: the layer editor', () => {
     const accuracy = Number.parseFloat(((await playground.testStatus.textContent()) ?? '').replace(/[^0-9.]/g, ''));
     expect(accuracy).toBeGreaterThan(80);
     // Beside the published result, the page says this run is not the recipe, and how.
-    await expect(page.getByText('The published result for the two-conv-adam recipe is 99.05%; this run changed: layers, Epochs, Training images, Validation split.')).toBeVisible();
+    await expect(page.getByText('The published result for the “Two convolutions, Adam” recipe (two-conv-adam) is 99.05%; this run changed: layers, Epochs, Training images, Validation split.')).toBeVisible();
     // 4,500 training images (10% held out) at two-conv-adam's batch of 32: 141 batches.
     expect(await playground.plottedBatches()).toBe(141);
     await expect(playground.layerControl(1, 'kernel size')).toBeEnabled();
@@ -67,7 +67,7 @@ test.describe('model lab: the layer editor', () => {
       expect(await fresh.layerOutputs()).toEqual(EDITED_OUTPUTS);
       await expect(fresh.layerControl(1, 'kernel size')).toHaveValue('5');
       await expect(fresh.layerControl(3, 'filters')).toHaveValue('32');
-      await expect(fresh.presetSelect.locator('option:checked')).toHaveText('two-conv-adam (modified)');
+      await expect(fresh.presetSelect.locator('option:checked')).toHaveText('Two convolutions, Adam · two-conv-adam (modified)');
       await expect(fresh.page.getByLabel('Epochs', { exact: true })).toHaveValue('1');
       await expect(fresh.page.getByLabel('Training images', { exact: true })).toHaveValue('5000');
       await expect(fresh.page.getByLabel('Optimizer', { exact: true })).toHaveValue('adam');
@@ -134,9 +134,9 @@ test.describe('model lab: the layer editor', () => {
     await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'MaxPool 2x2 moved to position 2 of 8.' })).toHaveCount(1);
 
     // Put back the preset: no longer modified.
-    await expect(playground.presetSelect.locator('option:checked')).toHaveText('lenet-5x5 (modified)');
+    await expect(playground.presetSelect.locator('option:checked')).toHaveText('LeNet-style, 5x5 kernels · lenet-5x5 (modified)');
     await page.getByRole('button', { name: "Reset the layers to the preset's" }).click();
-    await expect(playground.presetSelect.locator('option:checked')).toHaveText('lenet-5x5');
+    await expect(playground.presetSelect.locator('option:checked')).toHaveText('LeNet-style, 5x5 kernels · lenet-5x5');
     await expect(page.getByTestId('param-count')).toHaveText('Parameters: 184,586');
     expect(page.url()).not.toContain('layers=');
   });
@@ -164,7 +164,7 @@ test('a preset trained by its recipe on all 60,000 images lands near its publish
   const accuracy = Number.parseFloat(((await playground.testStatus.textContent()) ?? '').replace(/[^0-9.]/g, ''));
   // Published: about 98%; measured over 14 seeds with the bench, 97.54-97.85%.
   expect(accuracy).toBeGreaterThan(97.2);
-  await expect(page.getByText(/^This run followed the dense-baseline recipe: \d+\.\d+% against the published 98\.00% \([+−]\d\.\d\d points\)\. TensorFlow beginner quickstart/)).toBeVisible();
+  await expect(page.getByText(/^This run followed the “Dense baseline” recipe \(dense-baseline\): \d+\.\d+% against the published 98\.00% \([+−]\d\.\d\d points\)\. TensorFlow beginner quickstart/)).toBeVisible();
 });
 
 test('an instructor link hides chosen controls, keeps their values, and survives edits', async ({ playground, page }) => {

@@ -132,7 +132,9 @@ export const en = {
   model: {
     title: 'Model',
     preset: 'Preset',
-    modified: (id: string) => `${id} (modified)`,
+    /** A preset as the picker, its help and the results name it: the readable title first, the id (as in links) second. */
+    presetName: (title: string, id: string) => `${title} · ${id}`,
+    modified: (title: string, id: string) => `${title} · ${id} (modified)`,
     presetHelp: (title: string, description: string) => `${title}. ${description}`,
     published: (isModified: boolean, source: string) => ` Published result${isModified ? ' for the unmodified recipe' : ''}: ${source}`,
     resetLayers: "Reset the layers to the preset's",
@@ -430,67 +432,12 @@ export const en = {
     precision: 'Precision',
     recall: 'Recall',
     f1: 'F1',
-    recipeChanged: (presetId: string, reference: string, changes: string) =>
-      `The published result for the ${presetId} recipe is ${reference}; this run changed: ${changes}.`,
-    recipeFollowed: (presetId: string, accuracy: string, reference: string, points: string, source: string) =>
-      `This run followed the ${presetId} recipe: ${accuracy} against the published ${reference} (${points} points). ${source}`,
+    recipeChanged: (title: string, id: string, reference: string, changes: string) =>
+      `The published result for the “${title}” recipe (${id}) is ${reference}; this run changed: ${changes}.`,
+    recipeFollowed: (title: string, id: string, accuracy: string, reference: string, points: string, source: string) =>
+      `This run followed the “${title}” recipe (${id}): ${accuracy} against the published ${reference} (${points} points). ${source}`,
     /** What a run changed from its recipe: its layers, or a setting (named by its label). */
     layersChanged: 'layers',
-  },
-
-  // --- Evaluation during training: progress, per-digit figures with no value, mistakes, watched digits (issues 10, 11) ---
-  evaluation: {
-    progressAfterEpoch: (epoch: string) => `Evaluating the test set after epoch ${epoch}`,
-    progressFinal: 'Evaluating the test set',
-    progressText: (done: string, total: string) => `${done} / ${total} images`,
-    stopHint: 'Stop ends the evaluation at once.',
-    /** The headline while only an epoch's figures are in. */
-    finalPending: 'Not evaluated on all 10,000 test images yet',
-    afterEpoch: (epoch: string, percent: string, right: string, count: string) =>
-      `After epoch ${epoch}: ${percent} (${right} of ${count} test digits right)`,
-    subsetNote: (count: string) =>
-      `Each epoch ends with a check on the first ${count} test images (all 10,000 would slow training by more than 10%); the final figures use all 10,000.`,
-    fullNote: 'Each epoch ends with a check on all 10,000 test images; the final figures come once training ends.',
-    stopped: 'The evaluation was stopped: these are the figures after the last epoch. Evaluate scores all 10,000 test images again.',
-    /** Why a figure has no value, shown with its "–". */
-    missing: {
-      neverPredicted: 'never predicted',
-      noExamples: 'no test images of this digit',
-      neverSeen: 'neither in the test images nor predicted',
-    },
-    noValue: (reason: string) => `No value: ${reason}`,
-    footnote: {
-      neverPredicted: (digits: string) => `– Precision of ${digits}: the model never predicted this digit, so there is no precision to give (it would be 0 ÷ 0).`,
-      noExamples: (digits: string) => `– Recall of ${digits}: no test image of this digit was evaluated, so there is no recall to give.`,
-      neverSeen: (digits: string) => `– F1 of ${digits}: neither among the test images nor ever predicted.`,
-    },
-    examplesTitle: 'Test digits, read by the model',
-    watchedTitle: 'Watched digits',
-    watchedNote: 'The same three of each digit, read again after every epoch. A red frame marks a wrong answer.',
-    watchedWhen: (epoch: string) => `After epoch ${epoch}`,
-    watchedFinal: 'After training',
-    watchedPending: 'They appear after the first epoch.',
-    watchedCell: (label: number, predicted: number, confidence: string) =>
-      label === predicted ? `A ${label}, read right (${confidence} sure)` : `A ${label}, read as ${predicted} (${confidence} sure)`,
-    galleryTitle: 'Mistakes',
-    galleryCount: (count: string, total: string) => `${count} of ${total} test images misread`,
-    galleryNone: 'No mistakes: every evaluated test image was read right.',
-    galleryPending: 'The misread test images appear after the first epoch.',
-    sortLabel: 'Order',
-    mostConfident: 'Most confident first',
-    leastConfident: 'Least confident first',
-    showMore: (count: string) => `Show ${count} more`,
-    shownOf: (shown: string, total: string) => `Showing ${shown} of ${total}`,
-    mistakeButton: (index: string, label: number, predicted: number, confidence: string) =>
-      `Test image ${index}: a ${label} read as ${predicted}, ${confidence} sure`,
-    mistakeCaption: (label: number, predicted: number) => `${label} → ${predicted}`,
-    detailTitle: (index: string) => `Test image ${index}`,
-    detailSummary: (label: number, predicted: number, confidence: string) => `True digit ${label}; the model said ${predicted}, ${confidence} sure.`,
-    probabilities: 'The model’s ten probabilities',
-    probability: (digit: number, percent: string) => `${digit}: ${percent}`,
-    previous: 'Previous',
-    next: 'Next',
-    close: 'Close',
   },
 
   storage: {
@@ -558,6 +505,65 @@ export const en = {
     copied: 'Copied to the clipboard.',
     copyRefused: 'The browser refused; select the code and copy it.',
     script: (language: string) => `${language} script`,
+  },
+
+  // --- Reading a result for the student, and what to try next (issue 11, "After"; src/features/result) ---
+  reading: {
+    /** The headline's verdict, by how the result stands against the published figure (98% where none is published). */
+    verdicts: {
+      matches: 'As good as the published recipe.',
+      close: 'A good result.',
+      short: 'Room to improve.',
+      poor: 'Not a good result yet.',
+      barely: 'Barely better than guessing.',
+      diverged: 'The run diverged.',
+    },
+    /** One plain sentence: what the result and the curves mean. */
+    meaning: {
+      diverged: 'The loss blew up instead of falling, so this model learned nothing it can use: its learning rate was too high.',
+      barelyLearned: (accuracy: string) =>
+        `It reads ${accuracy} of digits it has never seen correctly, where a blind guess gets 10%: it has only just started to learn, because the run was too short or its steps too small.`,
+      slowLoss: (from: string, to: string) =>
+        `The training loss hardly fell (${from} to ${to}): the model learned little in this run, because it was too short or its steps too small.`,
+      underfitting: (train: string, heldOut: string) =>
+        `It does about as well on its training images (${train}) as on new ones (${heldOut}), and neither is high yet: it has not learned enough, so train it more, not less.`,
+      underfittingNoEpoch: 'It has not learned enough yet: train it longer, or with bigger steps.',
+      overfitting: (train: string, heldOut: string) =>
+        `It does better on the images it trained on (${train}) than on new ones (${heldOut}): it is memorising them instead of learning what digits look like.`,
+      overfittingLoss: 'Its validation loss rose again while its training loss kept falling: it is memorising the training images instead of learning what digits look like.',
+      matches: (accuracy: string, reference: string) => `It reads ${accuracy} of digits it has never seen correctly, as the published recipe does (${reference}).`,
+      wellFitted: (accuracy: string) => `It reads ${accuracy} of digits it has never seen correctly, and does about as well on new digits as on its training ones.`,
+    },
+    /** The verdict (in bold) and the sentence that says what it means. */
+    verdictAndMeaning: (verdict: ReactNode, meaning: string): ReactNode => rich`${verdict} ${meaning}`,
+    nextTitle: 'What to try next',
+    /** A suggestion that changes one setting: "Epochs: 1 → 10". */
+    change: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
+    switchToAdam: (from: string, rate: string) => `Optimizer: ${from} → Adam at ${rate}`,
+    addDropout: 'Add a Dropout layer before the last one',
+    on: 'on',
+    off: 'off',
+    /** Why each suggestion fits what the curves showed. */
+    why: {
+      moreEpochs: 'Train longer: it was still learning when the run ended.',
+      higherLearningRate: 'Bigger steps: the loss was falling slowly.',
+      lowerLearningRate: 'Smaller steps, so the loss falls instead of blowing up.',
+      switchToAdam: "Adam sizes each weight's step itself and rarely blows up at its usual rate.",
+      moreImages: 'More examples to learn from (the run takes longer).',
+      addL2: 'Keeps the weights small, so the model memorises less.',
+      augment: 'Warps every training image a little each time, so there is nothing exact to memorise.',
+      addDropout: 'Switches random units off while training, so the model cannot lean on a few of them.',
+    },
+    applied: 'applied',
+    appliedNote: 'Applied to the settings and to the link. Train again to see what it changes.',
+    trainAgain: 'Train again',
+  },
+
+  /** The note under the learning rate: what choosing an optimizer does to it. */
+  learningRateNote: {
+    setFor: (optimizer: string, rate: string) => `Set to ${rate}, the usual rate for ${optimizer}. Type your own to keep it through optimizer changes.`,
+    chosen: 'Your own rate: it stays when you change the optimizer.',
+    follows: 'Choosing another optimizer sets its usual rate, unless you type one.',
   },
 
   // --- Classroom: the share panel, values a link fixed, the presenter view (issue 10) ---

@@ -4,6 +4,7 @@
  */
 import { encodeHash, type DecodedHash, type Hideable, type View } from '../core/config/hash';
 import type { Language } from '../core/config/language';
+import { isChosenLearningRate } from '../core/config/learningRates';
 import { selectPresetLayers } from './selectors';
 import { presetBaseline, type AppState, type AppStore } from './store';
 
@@ -19,6 +20,8 @@ export function applyLink(store: AppStore, decoded: DecodedHash, browserLanguage
     settings: { ...s.settings, ...decoded.settings }, layers: decoded.layers ?? s.layers, hidden: decoded.hidden,
     view: decoded.view ?? 'standard',
     language: decoded.language ?? browserLanguage, isLanguageChosen: decoded.language !== null,
+    // A rate the link chose itself stays through optimizer changes; a preset's or an optimizer's usual one does not.
+    isLearningRateChosen: isChosenLearningRate(decoded.settings, presetBaseline(s.presetId)), learningRateSetFor: null,
   }));
 }
 

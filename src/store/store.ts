@@ -8,6 +8,7 @@ import type { Hideable, View } from '../core/config/hash';
 import { defaultSettings, fieldByKey, isFieldShown, validateField, type FieldKey, type FieldProblem, type Settings } from '../core/config/fields';
 import type { Language } from '../core/config/language';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
+import { learningRateForOptimizer } from '../core/config/learningRates';
 import { recipeDifferences, type RecipeChange } from '../core/config/recipe';
 import type { Augmentation } from '../core/data/augment';
 import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
@@ -20,7 +21,6 @@ import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
-import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import type { AppMessage } from './messages';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
@@ -45,6 +45,13 @@ export interface ConfigSlice {
   language: Language;
   /** A link or the student chose the language, so the link written back keeps it (lang=...). */
   isLanguageChosen: boolean;
+  /**
+   * The student typed a learning rate (or a link set one of its own), so choosing another optimizer
+   * keeps it; otherwise the optimizer brings its conventional rate (core/config/learningRates.ts).
+   */
+  isLearningRateChosen: boolean;
+  /** The optimizer whose conventional rate was last set for the student, for the note by the field; null once they type one or pick a preset. */
+  learningRateSetFor: Settings['optimizer'] | null;
   setLanguage(language: Language): void;
   setSetting(key: FieldKey, value: unknown): void;
   applyPreset(id: string): void;
@@ -102,6 +109,8 @@ export interface TrainingSlice {
   evaluation: EvaluationResult | null;
   /** The run's preset, when it has a published result, and what the run changed from its recipe. */
   runRecipe: { presetId: string; differences: RecipeChange[] } | null;
+  /** The settings and layers the shown run trained with, for reading its result (the controls may change after it). */
+  runSetup: { settings: Settings; layers: LayerSpec[]; presetId: string } | null;
   /** The id of the run this page shows; run events of any other run are ignored. */
   runId: number | null;
   train(): void;
@@ -111,7 +120,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice & EvaluationSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -179,6 +188,8 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
   },
   language: 'en',
   isLanguageChosen: false,
+  isLearningRateChosen: false,
+  learningRateSetFor: null,
   setLanguage(language) {
     set({ language, isLanguageChosen: true });
   },
@@ -193,9 +204,17 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
     const rest = { ...get().fieldErrors };
     delete rest[key];
     const settings = { ...get().settings, [key]: result.value };
+    // A new optimizer brings its own usual rate, unless the student (or a link that hides the rate) chose one.
+    let rateChange: Partial<Pick<ConfigSlice, 'isLearningRateChosen' | 'learningRateSetFor'>> = {};
+    if (key === 'learningRate') rateChange = { isLearningRateChosen: true, learningRateSetFor: null };
+    else if (key === 'optimizer' && settings.optimizer !== get().settings.optimizer && !get().isLearningRateChosen && !get().hidden.includes('learningRate')) {
+      settings.learningRate = learningRateForOptimizer(settings.optimizer, settings.learningRate, false);
+      delete rest.learningRate;
+      rateChange = { learningRateSetFor: settings.optimizer };
+    }
     // A hidden control cannot show its error, so it must not block Train: the field keeps its last valid value.
     for (const other of Object.keys(rest) as FieldKey[]) if (!isFieldShown(fieldByKey(other), settings)) delete rest[other];
-    set({ settings, fieldErrors: rest });
+    set({ settings, fieldErrors: rest, ...rateChange });
   },
   applyPreset(id) {
     const { hidden, settings: current, layers: currentLayers } = get();
@@ -205,7 +224,8 @@ const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get
     const settings = { ...next.settings };
     for (const name of hidden) if (name in settings) (settings as Record<string, unknown>)[name] = current[name as FieldKey];
     const layers = hidden.includes('layers') ? currentLayers : next.layers;
-    set({ settings, layers, presetId: id, fieldErrors: {} });
+    // A preset brings its own learning rate, which the next optimizer change may replace.
+    set({ settings, layers, presetId: id, fieldErrors: {}, isLearningRateChosen: false, learningRateSetFor: null });
   },
   addLayer(kind, index) {
     editLayers((layers) => insertLayer(layers, kind, index));
@@ -275,13 +295,14 @@ const createTrainingSlice: SliceWithEngine<TrainingSlice> = (engine) => (set, ge
   trainingMessage: null,
   evaluation: null,
   runRecipe: null,
+  runSetup: null,
   runId: null,
   train() {
     const { settings, layers, presetId } = get();
     const preset = getPreset(presetId);
     const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
     const runId = (get().runId ?? 0) + 1;
-    set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, epochEvaluation: null, evaluationProgress: null, isEvaluationStopped: false, runRecipe });
+    set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe, runSetup: { settings, layers, presetId } });
     sendAfterNextPaint(engine, { type: 'train', runId, layers, training: trainingSpecOf(settings) });
   },
   pause() {
@@ -313,7 +334,6 @@ export function createAppStore(engine: Engine): AppStore {
     ...createSamplesSlice(engine)(...a),
     ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
-    ...createEvaluationSlice(engine)(...a),
   }));
   subscribeToEngine(store, engine);
   return store;

@@ -107,7 +107,9 @@ export class LineChart {
       description: options.title,
       width: 'container',
       height: Math.round((options.height ?? 200) * scale),
-      autosize: { type: 'fit', contains: 'padding' },
+      // resize: lay the chart out again when its axes change, or the y title stays where the first,
+      // empty chart's lone "0" tick put it and is clipped once wider labels such as "0.5" appear.
+      autosize: { type: 'fit', contains: 'padding', resize: true },
       data: { name: DATASET },
       encoding: {
         x: { field: 'x', type: 'quantitative', title: options.xLabel, scale: { zero: true, nice: false }, axis: { tickCount: 6, format: '~r' } },

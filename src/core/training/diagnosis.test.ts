@@ -10,7 +10,7 @@ function batches(count: number, from: number, to: number, accuracy = 0.5) {
 const epoch = (trainLoss: number, trainAccuracy: number, validationLoss: number | null = null, validationAccuracy: number | null = null) =>
   ({ trainLoss, trainAccuracy, validationLoss, validationAccuracy });
 
-function run(overrides: Partial<RunToRead> & { settings?: Partial<Settings> }): RunToRead {
+function run(overrides: Omit<Partial<RunToRead>, 'settings'> & { settings?: Partial<Settings> }): RunToRead {
   return {
     diverged: false,
     batches: batches(100, 2.3, 0.1),

@@ -5,6 +5,7 @@ import { selectIsBusy } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
 import { AugmentationPreview } from './AugmentationPreview';
 import { FieldControl } from './FieldControl';
+import { LearningRateNote } from './LearningRateNote';
 import { FoldButton, useFold } from '../../ui/Fold';
 import { FixedByLink } from '../classroom/FixedByLink';
 
@@ -47,6 +48,7 @@ const SettingsGroups = memo(function SettingsGroups() {
           {fields.filter((f) => f.group === group.id).map((field) => (
             <div key={field.key} className={field.shownWhen ? 'dependent-field' : undefined}>
               <FieldControl field={field} />
+              {field.key === 'learningRate' && <LearningRateNote />}
             </div>
           ))}
           {group.id === 'data' && settings.augment && <AugmentationPreview />}

@@ -24,7 +24,8 @@ export function ModelSummary() {
         <label htmlFor="preset-select">{t.model.preset}</label>
         <select id="preset-select" value={presetId} disabled={isBusy} onChange={(e) => applyPreset(e.target.value)}>
           {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>{p.id === presetId && isModified ? t.model.modified(p.id) : p.id}</option>
+            // The readable title first, the id (as links write it) second.
+            <option key={p.id} value={p.id}>{p.id === presetId && isModified ? t.model.modified(t.presets[p.id].title, p.id) : t.model.presetName(t.presets[p.id].title, p.id)}</option>
           ))}
         </select>
         {preset && words && (
