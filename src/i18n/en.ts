@@ -440,6 +440,61 @@ export const en = {
     layersChanged: 'layers',
   },
 
+  // --- Evaluation during training: progress, per-digit figures with no value, mistakes, watched digits (issues 10, 11) ---
+  evaluation: {
+    progressAfterEpoch: (epoch: string) => `Evaluating the test set after epoch ${epoch}`,
+    progressFinal: 'Evaluating the test set',
+    progressText: (done: string, total: string) => `${done} / ${total} images`,
+    stopHint: 'Stop ends the evaluation at once.',
+    /** The headline while only an epoch's figures are in. */
+    finalPending: 'Not evaluated on all 10,000 test images yet',
+    afterEpoch: (epoch: string, percent: string, right: string, count: string) =>
+      `After epoch ${epoch}: ${percent} (${right} of ${count} test digits right)`,
+    subsetNote: (count: string) =>
+      `Each epoch ends with a check on the first ${count} test images (all 10,000 would slow training by more than 10%); the final figures use all 10,000.`,
+    fullNote: 'Each epoch ends with a check on all 10,000 test images; the final figures come once training ends.',
+    stopped: 'The evaluation was stopped: these are the figures after the last epoch. Evaluate scores all 10,000 test images again.',
+    /** Why a figure has no value, shown with its "–". */
+    missing: {
+      neverPredicted: 'never predicted',
+      noExamples: 'no test images of this digit',
+      neverSeen: 'neither in the test images nor predicted',
+    },
+    noValue: (reason: string) => `No value: ${reason}`,
+    footnote: {
+      neverPredicted: (digits: string) => `– Precision of ${digits}: the model never predicted this digit, so there is no precision to give (it would be 0 ÷ 0).`,
+      noExamples: (digits: string) => `– Recall of ${digits}: no test image of this digit was evaluated, so there is no recall to give.`,
+      neverSeen: (digits: string) => `– F1 of ${digits}: neither among the test images nor ever predicted.`,
+    },
+    examplesTitle: 'Test digits, read by the model',
+    watchedTitle: 'Watched digits',
+    watchedNote: 'The same three of each digit, read again after every epoch. A red frame marks a wrong answer.',
+    watchedWhen: (epoch: string) => `After epoch ${epoch}`,
+    watchedFinal: 'After training',
+    watchedPending: 'They appear after the first epoch.',
+    watchedCell: (label: number, predicted: number, confidence: string) =>
+      label === predicted ? `A ${label}, read right (${confidence} sure)` : `A ${label}, read as ${predicted} (${confidence} sure)`,
+    galleryTitle: 'Mistakes',
+    galleryCount: (count: string, total: string) => `${count} of ${total} test images misread`,
+    galleryNone: 'No mistakes: every evaluated test image was read right.',
+    galleryPending: 'The misread test images appear after the first epoch.',
+    sortLabel: 'Order',
+    mostConfident: 'Most confident first',
+    leastConfident: 'Least confident first',
+    showMore: (count: string) => `Show ${count} more`,
+    shownOf: (shown: string, total: string) => `Showing ${shown} of ${total}`,
+    mistakeButton: (index: string, label: number, predicted: number, confidence: string) =>
+      `Test image ${index}: a ${label} read as ${predicted}, ${confidence} sure`,
+    mistakeCaption: (label: number, predicted: number) => `${label} → ${predicted}`,
+    detailTitle: (index: string) => `Test image ${index}`,
+    detailSummary: (label: number, predicted: number, confidence: string) => `True digit ${label}; the model said ${predicted}, ${confidence} sure.`,
+    probabilities: 'The model’s ten probabilities',
+    probability: (digit: number, percent: string) => `${digit}: ${percent}`,
+    previous: 'Previous',
+    next: 'Next',
+    close: 'Close',
+  },
+
   storage: {
     title: 'Offline copy',
     badgeReady: 'ready offline',

@@ -21,6 +21,7 @@ import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { subscribeToEngine } from './engineSubscriber';
 import { createExportSlice, type ExportSlice } from './exportSlice';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import type { AppMessage } from './messages';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
@@ -120,7 +121,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice & EvaluationSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -302,7 +303,7 @@ const createTrainingSlice: SliceWithEngine<TrainingSlice> = (engine) => (set, ge
     const preset = getPreset(presetId);
     const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
     const runId = (get().runId ?? 0) + 1;
-    set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, runRecipe, runSetup: { settings, layers, presetId } });
+    set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, epochEvaluation: null, evaluationProgress: null, isEvaluationStopped: false, runRecipe, runSetup: { settings, layers, presetId } });
     sendAfterNextPaint(engine, { type: 'train', runId, layers, training: trainingSpecOf(settings) });
   },
   pause() {
@@ -334,6 +335,7 @@ export function createAppStore(engine: Engine): AppStore {
     ...createSamplesSlice(engine)(...a),
     ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
+    ...createEvaluationSlice(engine)(...a),
   }));
   subscribeToEngine(store, engine);
   return store;
