@@ -71,12 +71,12 @@ describe("an instructor's link keeps what it fixes", () => {
     expect(store.getState().hidden).toEqual([]);
   });
 
-  it('view=present opens the presenter view and the written link keeps it, with hide= in the table order', () => {
+  it('view=present opens the presenter view and the written link keeps it, with hide= in the link order', () => {
     const { store, decoded } = openLink('preset=small-dense&hide=backend,epochs,preset&view=present');
     expect(decoded.ignored).toEqual([]);
     expect(store.getState().view).toBe('present');
     const state = store.getState();
-    expect(linkHashOf(state, { hidden: state.hidden, view: state.view })).toBe('v=2&preset=small-dense&hide=preset,epochs,backend&view=present');
+    expect(linkHashOf(state, { hidden: state.hidden, view: state.view })).toBe('v=2&preset=small-dense&hide=backend,epochs,preset&view=present');
     expect(linkHashOf(state, { hidden: [], view: 'standard' }, { thread: 'main' })).toBe('v=2&preset=small-dense&thread=main');
   });
 });

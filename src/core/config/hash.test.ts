@@ -158,15 +158,15 @@ describe('the classroom part of a link (hide=, view=)', () => {
     expect(decoded.ignored).toEqual([{ key: 'view', reason: { code: 'unknownView', value: 'cinema' } }]);
   });
 
-  it('writes hide= in the table order with readable commas, view= only when not standard, and reads them back', () => {
+  it('writes hide= in the order given with readable commas, view= only when not standard, and reads them back', () => {
     expect(encodeClassroom([], 'standard')).toBe('');
-    expect(encodeClassroom(['backend', 'epochs', 'layers'], 'present')).toBe('hide=layers,epochs,backend&view=present');
+    expect(encodeClassroom(['backend', 'epochs', 'layers', 'epochs'], 'present')).toBe('hide=backend,epochs,layers&view=present');
     const defaults = defaultSettings();
     const hash = encodeHash({ ...defaults, epochs: 1 }, defaults, 'lenet-5x5', undefined, null, { hidden: ['backend', 'epochs'], view: 'present' });
-    expect(hash).toBe(`v=${HASH_VERSION}&preset=lenet-5x5&epochs=1&hide=epochs,backend&view=present`);
+    expect(hash).toBe(`v=${HASH_VERSION}&preset=lenet-5x5&epochs=1&hide=backend,epochs&view=present`);
     const decoded = decodeHash(hash, isKnownPreset);
     expect(decoded.ignored).toEqual([]);
-    expect(decoded.hidden).toEqual(['epochs', 'backend']);
+    expect(decoded.hidden).toEqual(['backend', 'epochs']);
     expect(decoded.view).toBe('present');
     expect(decoded.settings).toEqual({ epochs: 1 });
   });

@@ -59,12 +59,12 @@ export const HIDEABLE = ['preset', 'layers', ...FIELDS.map((f) => f.key)] as con
 export type Hideable = (typeof HIDEABLE)[number];
 
 /**
- * The classroom part of a link: `hide=` in the table's order (so one set-up always gives one link)
- * and `view=present`; '' when there is neither. Commas stay readable.
+ * The classroom part of a link: `hide=` in the order given (a link read back keeps its own order;
+ * the share panel gives the table's) and `view=present`; '' when there is neither. Commas stay readable.
  */
 export function encodeClassroom(hidden: readonly Hideable[], view: View): string {
   const parts: string[] = [];
-  const names = HIDEABLE.filter((name) => hidden.includes(name));
+  const names = hidden.filter((name, index) => HIDEABLE.includes(name) && hidden.indexOf(name) === index);
   if (names.length > 0) parts.push(`hide=${names.join(',')}`);
   if (view !== 'standard') parts.push(`view=${view}`);
   return parts.join('&');
