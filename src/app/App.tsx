@@ -8,6 +8,7 @@ import { SettingsPanel } from '../features/controls/SettingsPanel';
 import { DataPanel } from '../features/data/DataPanel';
 import { StoragePanel } from '../features/storage/StoragePanel';
 import { TestResults } from '../features/evaluation/TestResults';
+import { InspectPanel } from '../features/inspect/InspectPanel';
 import { TestExamples } from '../features/evaluation/TestExamples';
 import { DrawPanel } from '../features/draw/DrawPanel';
 import { HandwritingPanel } from '../features/draw/HandwritingPanel';
@@ -30,7 +31,7 @@ const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);
 
-type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'examples' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share';
+type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'examples' | 'inspect' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share';
 
 const panels: Record<Panel, ReactElement> = {
   model: <ModelSummary />,
@@ -40,6 +41,7 @@ const panels: Record<Panel, ReactElement> = {
   charts: <TrainingCharts />,
   draw: <DrawPanel />,
   test: <TestResults />,
+  inspect: <InspectPanel />,
   examples: <TestExamples />,
   handwriting: <HandwritingPanel />,
   models: <ModelsPanel />,
@@ -52,7 +54,7 @@ const panels: Record<Panel, ReactElement> = {
 /** Where there is room: the model and its recipe on the left, the run and what it gives on the right. */
 const WIDE_COLUMNS: Panel[][] = [
   ['model', 'settings', 'backend'],
-  ['training', 'charts', 'draw', 'test', 'examples', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+  ['training', 'charts', 'draw', 'test', 'examples', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * One column (a phone, an upright tablet): Train, the curves, the score and the drawing first; the
@@ -60,7 +62,7 @@ const WIDE_COLUMNS: Panel[][] = [
  * above the Train button.
  */
 const NARROW_COLUMNS: Panel[][] = [
-  ['training', 'charts', 'test', 'draw', 'examples', 'model', 'settings', 'backend', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+  ['training', 'charts', 'test', 'draw', 'examples', 'model', 'settings', 'backend', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * The presenter view (view=present), for a projector: the run, the curves and the score on the

@@ -19,19 +19,20 @@ export interface ActiveModelSource {
 const MAX_MAPS = 64;
 
 /** The 28x28 image in [0, 1] the request names, with its true label when it is a test image. */
-function inputOf(input: QueryOf<'activations'>['input'], dataset: MnistDataset | null | undefined): { pixels: Float32Array; label: number | null } {
+async function inputOf(input: QueryOf<'activations'>['input'], dataset: MnistDataset | null | undefined): Promise<{ pixels: Float32Array; label: number | null }> {
   if (input.kind === 'pixels') return { pixels: input.pixels, label: null };
   if (!dataset) throw new EngineFailure({ code: 'dataNotArrived' });
   // The page keeps the index in range; one outside it is a RangeError from the dataset.
   const index = input.index;
-  if (index >= 0 && index < dataset.count('test') && !dataset.hasShard('test', dataset.shardOf('test', index))) throw new EngineFailure({ code: 'dataNotArrived' });
+  // A test shard still on its way: the answer waits for it (a failed load rejects).
+  if (index >= 0 && index < dataset.count('test')) while (!dataset.hasShard('test', dataset.shardOf('test', index))) await dataset.waitForData();
   const { pixels, labels } = dataset.sampleImages('test', [index]);
   return { pixels: Float32Array.from(pixels, (v) => v / 255), label: labels[0] };
 }
 
 /** Each conv, pool and dense layer's output for one image, and the first conv layer's filters. */
 export async function answerActivations(shelf: ActiveModelSource, dataset: MnistDataset | null | undefined, query: QueryOf<'activations'>): Promise<QueryResult<'activations'>> {
-  const { pixels, label } = inputOf(query.input, dataset);
+  const { pixels, label } = await inputOf(query.input, dataset);
   const { model, info } = await shelf.activeModel();
   const limit = Math.min(query.maxMaps ?? MAX_MAPS, MAX_MAPS);
   const layers = await layerActivations(model, standardizeInput(pixels, info.standardize), { maxMaps: limit });
