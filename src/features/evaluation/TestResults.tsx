@@ -5,6 +5,9 @@ import type { EvaluationResult } from '../../engine/protocol';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { ConfusionMatrixChart } from '../../vis/confusionMatrix';
+import { ResultSuggestions } from '../result/ResultSuggestions';
+import { ResultVerdict } from '../result/ResultVerdict';
+import { selectHeadlineClass } from '../result/runReading';
 import { ConfusionTable } from './ConfusionTable';
 import { EvaluationProgressBar, EpochEvaluationLine } from './EvaluationProgress';
 import { PerClassTable } from './PerClassTable';
@@ -51,14 +54,17 @@ export function TestResults() {
   const details = shown !== null && detailed === shown ? shown : null;
 
   const runRecipe = useAppStore((s) => s.runRecipe);
+  // Green and large only for a result worth it (features/result reads the run).
+  const headlineClass = useAppStore(selectHeadlineClass);
   return (
     <section className="card" aria-labelledby="test-title">
       <h2 id="test-title">{words.title}</h2>
-      <div role="status" aria-live="polite" data-testid="test-result" className={`result${evaluation ? ' good' : ''}`} style={{ marginTop: '0.5rem' }}>
+      <div role="status" aria-live="polite" data-testid="test-result" className={headlineClass} style={{ marginTop: '0.5rem' }}>
         {evaluation
           ? words.accuracy(f.percent(evaluation.accuracy, 2))
           : isEvaluating ? words.evaluating : epochEvaluation ? t.evaluation.finalPending : words.notEvaluated}
       </div>
+      <ResultVerdict />
       <EvaluationProgressBar />
       {!evaluation && epochEvaluation && <EpochEvaluationLine epoch={epochEvaluation.epoch} result={epochEvaluation.result} />}
       {evaluation && (
@@ -69,6 +75,7 @@ export function TestResults() {
           {runRecipe && <RecipeComparison accuracy={evaluation.accuracy} {...runRecipe} />}
         </>
       )}
+      <ResultSuggestions />
       {/* Always mounted, so the chart is ready before a run ends; hidden until there is a result. */}
       <div className="charts" hidden={!details}>
         <figure className="confusion" style={{ margin: 0 }}>
@@ -92,10 +99,11 @@ function RecipeComparison({ accuracy, presetId, differences }: { accuracy: numbe
   const preset = getPreset(presetId);
   if (!preset || preset.referenceAccuracy === null) return null;
   const reference = f.percent(preset.referenceAccuracy, 2);
+  const { title } = t.presets[preset.id];
   if (differences.length > 0) {
-    return <p className="muted">{t.results.recipeChanged(presetId, reference, i18n.list(differences.map(i18n.recipeChange)))}</p>;
+    return <p className="muted">{t.results.recipeChanged(title, preset.id, reference, i18n.list(differences.map(i18n.recipeChange)))}</p>;
   }
   const points = (accuracy - preset.referenceAccuracy) * 100;
   const signed = `${points >= 0 ? '+' : '−'}${f.fixed(Math.abs(points), 2)}`;
-  return <p>{t.results.recipeFollowed(presetId, f.percent(accuracy, 2), reference, signed, t.presets[preset.id].reference)}</p>;
+  return <p>{t.results.recipeFollowed(title, preset.id, f.percent(accuracy, 2), reference, signed, t.presets[preset.id].reference)}</p>;
 }
