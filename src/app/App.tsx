@@ -14,11 +14,14 @@ import { DrawPanel } from '../features/draw/DrawPanel';
 import { HandwritingPanel } from '../features/draw/HandwritingPanel';
 import { ExportPanel } from '../features/export/ExportPanel';
 import { ModelsPanel } from '../features/models/ModelsPanel';
+import { RunComparison } from '../features/runs/RunComparison';
+import { RunHistory } from '../features/runs/RunHistory';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
 import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { SharePanel } from '../features/classroom/SharePanel';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
+import { syncRunsWithStorage } from '../store/runsSync';
 import { engine, useAppStore } from '../store/appStore';
 import { useIsNarrowScreen } from '../ui/screen';
 import { registerServiceWorkerWhenIdle } from './serviceWorker';
@@ -31,7 +34,7 @@ const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`
 /** Read once, before the first render, so the first frame already shows the linked set-up. */
 const hashStart: HashStart = applyHash(location.hash);
 
-type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'examples' | 'inspect' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share';
+type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'examples' | 'inspect' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share' | 'runs' | 'compare';
 
 const panels: Record<Panel, ReactElement> = {
   model: <ModelSummary />,
@@ -43,6 +46,8 @@ const panels: Record<Panel, ReactElement> = {
   test: <TestResults />,
   inspect: <InspectPanel />,
   examples: <TestExamples />,
+  runs: <RunHistory />,
+  compare: <RunComparison />,
   handwriting: <HandwritingPanel />,
   models: <ModelsPanel />,
   export: <ExportPanel />,
@@ -54,7 +59,7 @@ const panels: Record<Panel, ReactElement> = {
 /** Where there is room: the model and its recipe on the left, the run and what it gives on the right. */
 const WIDE_COLUMNS: Panel[][] = [
   ['model', 'settings', 'backend'],
-  ['training', 'charts', 'draw', 'test', 'examples', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+  ['training', 'charts', 'draw', 'test', 'examples', 'runs', 'compare', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * One column (a phone, an upright tablet): Train, the curves, the score and the drawing first; the
@@ -62,7 +67,7 @@ const WIDE_COLUMNS: Panel[][] = [
  * above the Train button.
  */
 const NARROW_COLUMNS: Panel[][] = [
-  ['training', 'charts', 'test', 'draw', 'examples', 'model', 'settings', 'backend', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+  ['training', 'charts', 'test', 'draw', 'examples', 'runs', 'compare', 'model', 'settings', 'backend', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * The presenter view (view=present), for a projector: the run, the curves and the score on the
@@ -104,6 +109,8 @@ export function App() {
     void refreshSavedModels();
     return syncHashFromStore(hashStart.flags);
   }, []);
+  // The run history: read from IndexedDB once, then every finished run written back.
+  useEffect(() => syncRunsWithStorage(useAppStore), []);
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -253,7 +253,7 @@ export class TrainingSession {
         this.post({ type: 'queryFailed', id, message: messageOf(error) });
       }
     };
-    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel' || query.kind === 'keepRunWeights') {
+    if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel' || query.kind === 'keepRunWeights' || query.kind === 'useRun') {
       this.queued.add(id);
       this.enqueue(answer);
     } else {

@@ -16,7 +16,7 @@ export interface Format {
   fixed(n: number, digits: number): string;
   /** A fraction as a percentage with `digits` decimals: 0.9949 -> 99.5%. */
   percent(fraction: number, digits?: number): string;
-  /** Bytes, in bytes, kB or MB (powers of 1024). */
+  /** Bytes, in bytes, kB, MB or GB (powers of 1024). */
   bytes(n: number): string;
   /** A duration in seconds, to the second or minute: "2 min 5 sec", "2分钟5秒"; "–" when unknown. */
   duration(seconds: number): string;
@@ -59,7 +59,9 @@ function createFormat(language: Language): Format {
     bytes: (n) => {
       if (n < 1024) return unit('byte', n, 0, 'long');
       if (n < 1024 * 1024) return unit('kilobyte', n / 1024);
-      return unit('megabyte', n / (1024 * 1024), 1);
+      // A browser's storage quota runs to gigabytes.
+      if (n < 1024 ** 3) return unit('megabyte', n / (1024 * 1024), 1);
+      return unit('gigabyte', n / 1024 ** 3, 1);
     },
     duration: (seconds) => {
       if (!Number.isFinite(seconds) || seconds < 0) return NO_VALUE;

@@ -26,6 +26,9 @@ import type { AppMessage } from './messages';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
 import { createStorageSlice, type StorageSlice } from './storageSlice';
+import type { RunSetup } from './runRecord';
+import { recordRuns } from './runsRecorder';
+import { createRunsSlice, nextRunId, type RunsSlice } from './runsSlice';
 import { selectIsBusy } from './selectors';
 
 export interface ConfigSlice {
@@ -115,13 +118,15 @@ export interface TrainingSlice {
   /** The id of the run this page shows; run events of any other run are ignored. */
   runId: number | null;
   train(): void;
+  /** Trains these settings and layers rather than the page's (one of "Conv vs dense"); returns the run's id. */
+  trainWith(setup: RunSetup): number;
   pause(): void;
   resume(): void;
   stop(): void;
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice & EvaluationSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice & EvaluationSlice & RunsSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -300,11 +305,18 @@ const createTrainingSlice: SliceWithEngine<TrainingSlice> = (engine) => (set, ge
   runId: null,
   train() {
     const { settings, layers, presetId } = get();
+    get().trainWith({ settings, layers, presetId });
+  },
+  trainWith(setup) {
+    const { settings, layers, presetId } = setup;
     const preset = getPreset(presetId);
     const runRecipe = preset && preset.referenceAccuracy !== null ? { presetId, differences: recipeDifferences(preset, settings, layers) } : null;
-    const runId = (get().runId ?? 0) + 1;
+    // Past every run the history holds too, so a run id is never used twice across reloads.
+    const runId = nextRunId(get());
     set({ trainingStatus: 'starting', runId, batches: [], epochs: [], run: null, firstBatchAt: null, trainingMessage: null, evaluation: null, epochEvaluation: null, evaluationProgress: null, isEvaluationStopped: false, runRecipe, runSetup: { settings, layers, presetId } });
+    get().recordRunStarted(runId, setup);
     sendAfterNextPaint(engine, { type: 'train', runId, layers, training: trainingSpecOf(settings) });
+    return runId;
   },
   pause() {
     engine.send({ type: 'pause' });
@@ -336,7 +348,9 @@ export function createAppStore(engine: Engine): AppStore {
     ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
     ...createEvaluationSlice(engine)(...a),
+    ...createRunsSlice(engine)(...a),
   }));
   subscribeToEngine(store, engine);
+  recordRuns(store, engine);
   return store;
 }

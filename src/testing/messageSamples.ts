@@ -156,7 +156,7 @@ export const APP_MESSAGES: Samples<AppMessage> = {
   deleteFailed: { code: 'deleteFailed', detail: DETAIL },
   // The run history.
   runWeightsMissing: { code: 'runWeightsMissing', runId: 3 },
-  runsUnreadable: { code: 'runsUnreadable', count: 2, detail: '4: version: Invalid type' },
+  runsUnreadable: { code: 'runsUnreadable', count: 2, detail: '4:version; 5:test.accuracy' },
   historyReadFailed: { code: 'historyReadFailed', detail: DETAIL },
   historyFull: { code: 'historyFull' },
   historyWriteFailed: { code: 'historyWriteFailed', detail: DETAIL },
