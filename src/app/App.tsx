@@ -18,6 +18,8 @@ import { RunComparison } from '../features/runs/RunComparison';
 import { RunHistory } from '../features/runs/RunHistory';
 import { ModelSummary } from '../features/model/ModelSummary';
 import { TrainingStatus } from '../features/training/TrainingStatus';
+import { SkipToTrain } from '../features/training/SkipToTrain';
+import { watchRunSpeed } from '../store/speedSlice';
 import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { SharePanel } from '../features/classroom/SharePanel';
 import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
@@ -109,11 +111,14 @@ export function App() {
     void refreshSavedModels();
     return syncHashFromStore(hashStart.flags);
   }, []);
+  // How long the next run will take: the engine times each new set-up before Train is pressed.
+  useEffect(() => watchRunSpeed(useAppStore, engine), []);
   // The run history: read from IndexedDB once, then every finished run written back.
   useEffect(() => syncRunsWithStorage(useAppStore), []);
 
   return (
     <I18nContext.Provider value={i18n}>
+      <SkipToTrain />
       <header className="app-header">
         <div>
           <h1>{t.app.title}</h1>

@@ -8,7 +8,8 @@ import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import type { Augmentation } from '../core/data/augment';
 import type { LayerSpec } from '../core/model/spec';
 import type { FilterImages, LayerActivation, LayerSummary } from '../core/model/inspect';
-import type { TrainingSpec } from '../core/training/types';
+import type { OptimizerSpec, TrainingSpec } from '../core/training/types';
+import type { SpeedMeasurement } from '../core/training/estimate';
 import type { BatchMetrics, EpochMetrics, StopReason } from '../core/training/trainer';
 import type { TestMistakes, WatchedPredictions } from '../core/training/testDetails';
 import type { BackendNote, EngineMessage, ProbeProblem, SkipReason } from './messages';
@@ -78,6 +79,15 @@ export interface EvaluationResult {
   mistakes?: TestMistakes;
   /** The watched digits' predictions (the grid that changes from epoch to epoch). */
   watched?: WatchedPredictions;
+}
+
+/** The set-up a speed probe times: what decides a training step's cost (engine/speedProbe.ts). */
+export interface SpeedProbeRequest {
+  layers: LayerSpec[];
+  batchSize: number;
+  optimizer: OptimizerSpec;
+  l1: number;
+  l2: number;
 }
 
 /** Which model answers predictions: the shipped one, the last run's, or one the user brought in. */

@@ -17,6 +17,7 @@ import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
+import { measureSpeed } from './speedProbe';
 import { TestEvaluator, testImages } from './testEvaluation';
 import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
@@ -39,6 +40,8 @@ export class TrainingSession {
   private lastTraining: TrainingSpec | null = null;
   private pendingBatches: BatchMetrics[] = [];
   private lastFlush = 0;
+  /** The speed probe in progress (a query): Train, a backend switch or its own cancel cut it short. */
+  private speedProbe: { id: number; isCancelled: boolean } | null = null;
   /** Where predictions are also written for the page's next frame (answerSlot.ts); null without shared memory. */
   private answerSlot: AnswerSlot | null = null;
   private readonly modelSerials = new Map<string, number>();
@@ -65,6 +68,7 @@ export class TrainingSession {
         return;
       case 'setBackend':
         this.trainer?.stop();
+        this.cancelSpeedProbe();
         this.tests.cancel();
         this.enqueue(() => this.setBackend(command.backend));
         return;
@@ -72,6 +76,7 @@ export class TrainingSession {
         void this.loadData();
         return;
       case 'train':
+        this.cancelSpeedProbe();
         this.enqueue(() => this.train(command.runId, command.layers, command.training));
         return;
       case 'pause':
@@ -89,6 +94,7 @@ export class TrainingSession {
         this.tests.cancel();
         return;
       case 'evaluate':
+        this.cancelSpeedProbe();
         this.enqueue(() => this.evaluateTest());
         return;
       case 'samples':
@@ -103,6 +109,7 @@ export class TrainingSession {
       case 'cancel':
         // Only a query still waiting can be skipped; one already answered needs nothing.
         if (this.queued.has(command.id)) this.cancelled.add(command.id);
+        if (this.speedProbe?.id === command.id) this.cancelSpeedProbe();
         return;
       default: {
         const unknown: never = command;
@@ -253,6 +260,19 @@ export class TrainingSession {
         this.post({ type: 'queryFailed', id, message: messageOf(error) });
       }
     };
+    if (query.kind === 'measureSpeed') {
+      // Builds and trains a model of its own: it waits behind training like a run would.
+      this.queued.add(id);
+      this.enqueue(async () => {
+        this.speedProbe = { id, isCancelled: false };
+        try {
+          await answer();
+        } finally {
+          this.speedProbe = null;
+        }
+      });
+      return;
+    }
     if (query.kind === 'exportModel' || query.kind === 'fineTune' || query.kind === 'saveModel' || query.kind === 'keepRunWeights' || query.kind === 'useRun') {
       this.queued.add(id);
       this.enqueue(answer);
@@ -295,6 +315,10 @@ export class TrainingSession {
         return Promise.resolve(answerMemory());
       case 'testImages':
         return Promise.resolve(testImages(this.dataset, query.indices));
+      case 'measureSpeed': {
+        const probe = this.speedProbe;
+        return measureSpeed(query, () => probe?.isCancelled ?? false);
+      }
       case 'fineTune': {
         const dataset = this.dataset;
         if (!dataset) return Promise.reject(new EngineFailure({ code: 'dataNotArrived' }));
@@ -325,6 +349,10 @@ export class TrainingSession {
   private queueBatch(metrics: BatchMetrics): void {
     this.pendingBatches.push(metrics);
     if (performance.now() - this.lastFlush >= BATCH_FLUSH_MS) this.flushBatches();
+  }
+
+  private cancelSpeedProbe(): void {
+    if (this.speedProbe) this.speedProbe.isCancelled = true;
   }
 
   private flushBatches(): void {

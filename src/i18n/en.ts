@@ -284,6 +284,45 @@ export const en = {
     fellBack: (chosen: string, active: string) => `${chosen} could not start here, so ${active} runs instead.`,
   },
 
+  // ---- Before Train (issue 11): the data arriving, the run's expected length and accuracy, and
+  // why Train waits. Used by features/training/RunPreview.tsx, StatusLine and SkipToTrain.
+  beforeTrain: {
+    skipToTrain: 'Skip to Train',
+    /** The status line while Train is disabled: why, never "Ready". */
+    why: {
+      blocked: 'Train is off until the problem below is fixed.',
+      backendStarting: 'Starting the compute backend…',
+      backendFailed: 'Train is off: no compute backend could start (see Compute backend).',
+      waitingForData: 'Loading the first training images…',
+      dataFailed: 'Train is off: the training images could not be loaded (see MNIST data).',
+    },
+    preview: 'Before you train',
+    data: 'Data',
+    dataArriving: (images: string, total: string, loaded: string, bytes: string) => `${images} of ${total} images in (${loaded} of ${bytes})`,
+    dataReadingManifest: 'Reading the list of files…',
+    dataLoaded: (total: string) => `All ${total} images in`,
+    dataFailed: 'Could not be loaded: see MNIST data below',
+    length: 'This run',
+    lengthWaitingForBackend: 'Known once the compute backend has started',
+    lengthMeasuring: (backend: string) => `Measuring this model on ${backend}…`,
+    lengthNoModel: 'Unknown until the model and settings can train',
+    lengthAbout: (duration: string) => `About ${duration} on this computer`,
+    /** A long estimate, to the minute (as the duration format writes minutes). */
+    wholeMinutes: (minutes: string) => `${minutes} min`,
+    lengthDetail: (images: string, epochs: number, rate: string, backend: string) =>
+      `${images} images × ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} at ${rate} images/s on ${backend}`,
+    measuredByProbe: 'measured just now',
+    measuredByRun: 'measured in your last run',
+    lengthDuringRun: (estimate: string) => `Estimated at the start: ${estimate}`,
+    lengthTook: (took: string, estimate: string) => `Your last run took ${took} (estimated ${estimate}).`,
+    expect: 'Expect',
+    expectPublished: (percent: string) => `${percent} test accuracy, the published result for this recipe`,
+    expectChangedSettings: (percent: string, changes: string) => `Published for this recipe: ${percent}. This run changes ${changes}, so its result may differ`,
+    expectChangedLayers: 'Unknown: you changed the model, so no published result applies',
+    expectNoReference: 'Unknown: no published result for this recipe',
+  },
+  // ---- end of Before Train
+
   training: {
     title: 'Training run',
     waitingForData: 'Waiting for the first training shard…',

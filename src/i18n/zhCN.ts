@@ -237,6 +237,41 @@ export const zhCN: Catalogue = {
     fellBack: (chosen, active) => `${chosen} 在这里无法启动，因此改用 ${active}。`,
   },
 
+  // ---- 训练之前（issue 11）：数据载入进度、本次训练预计用时与准确率，以及“训练”为何不可用。
+  beforeTrain: {
+    skipToTrain: '跳到“训练”按钮',
+    why: {
+      blocked: '请先修正下面的问题，才能开始训练。',
+      backendStarting: '正在启动计算后端…',
+      backendFailed: '无法训练：没有能启动的计算后端（见“计算后端”）。',
+      waitingForData: '正在载入第一批训练图像…',
+      dataFailed: '无法训练：训练图像未能载入（见“MNIST 数据”）。',
+    },
+    preview: '训练之前',
+    data: '数据',
+    dataArriving: (images, total, loaded, bytes) => `已载入 ${images} / ${total} 张图像（${loaded} / ${bytes}）`,
+    dataReadingManifest: '正在读取文件清单…',
+    dataLoaded: (total) => `${total} 张图像已全部载入`,
+    dataFailed: '载入失败：见下方“MNIST 数据”',
+    length: '本次训练',
+    lengthWaitingForBackend: '计算后端启动后即可估算',
+    lengthMeasuring: (backend) => `正在 ${backend} 上测量这个模型的速度…`,
+    lengthNoModel: '模型和设置可以训练之后才能估算',
+    lengthAbout: (duration) => `在这台电脑上约需 ${duration}`,
+    wholeMinutes: (minutes) => `${minutes}分钟`,
+    lengthDetail: (images, epochs, rate, backend) => `${images} 张图像 × ${epochs} 轮，${backend} 上每秒 ${rate} 张`,
+    measuredByProbe: '刚刚测得',
+    measuredByRun: '上次训练中测得',
+    lengthDuringRun: (estimate) => `开始时估计：${estimate}`,
+    lengthTook: (took, estimate) => `上次训练用时 ${took}（估计 ${estimate}）。`,
+    expect: '预期',
+    expectPublished: (percent) => `测试准确率 ${percent}，即这个配方公开发表的结果`,
+    expectChangedSettings: (percent, changes) => `这个配方公开发表的结果是 ${percent}。本次训练改动了${changes}，结果可能不同`,
+    expectChangedLayers: '未知：你改动了模型，公开结果不再适用',
+    expectNoReference: '未知：这个配方没有公开发表的结果',
+  },
+  // ---- 训练之前：结束
+
   training: {
     title: '训练过程',
     waitingForData: '正在等待第一个训练数据分片…',

@@ -25,6 +25,7 @@ import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import type { AppMessage } from './messages';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
+import { createSpeedSlice, type SpeedSlice } from './speedSlice';
 import { createStorageSlice, type StorageSlice } from './storageSlice';
 import type { RunSetup } from './runRecord';
 import { recordRuns } from './runsRecorder';
@@ -126,7 +127,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & InspectSlice & EvaluationSlice & RunsSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & SpeedSlice & InspectSlice & EvaluationSlice & RunsSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -347,6 +348,7 @@ export function createAppStore(engine: Engine): AppStore {
     ...createSamplesSlice(engine)(...a),
     ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
+    ...createSpeedSlice(...a),
     ...createEvaluationSlice(engine)(...a),
     ...createRunsSlice(engine)(...a),
   }));

@@ -1,6 +1,7 @@
 import { selectCanTrain, selectIsBusy, selectTrainBlockedReason } from '../../store/selectors';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
+import { TRAIN_BUTTON_ID } from '../training/SkipToTrain';
 
 /** Train, Pause/Resume, Stop and Evaluate, and what to fix when Train is disabled. */
 export function TrainingControls() {
@@ -20,7 +21,7 @@ export function TrainingControls() {
   return (
     <>
       <div className="buttons" role="group" aria-label={t.training.controls}>
-        <button type="button" className="primary" onClick={train} disabled={!canTrain} aria-describedby={showReason ? 'train-blocked-reason' : undefined}>{t.training.train}</button>
+        <button type="button" id={TRAIN_BUTTON_ID} className="primary" onClick={train} disabled={!canTrain} aria-describedby={showReason ? 'train-blocked-reason' : undefined}>{t.training.train}</button>
         {status === 'paused'
           ? <button type="button" onClick={resume}>{t.training.resume}</button>
           : <button type="button" onClick={pause} disabled={status !== 'training'}>{t.training.pause}</button>}

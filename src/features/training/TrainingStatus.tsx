@@ -3,12 +3,15 @@ import { selectIsWarmingUp } from '../../store/selectors';
 import { useAppStore } from '../../store/appStore';
 import { TrainingControls } from '../controls/TrainingControls';
 import { TrainingFigures } from './TrainingFigures';
+import { RunPreview } from './RunPreview';
+import { useTrainWaitText } from './useTrainWaitText';
 
 /** Where training is: controls, the live figures, and any message. */
 export function TrainingStatus() {
   const status = useAppStore((s) => s.trainingStatus);
   const message = useAppStore((s) => s.trainingMessage);
-  const dataWaiting = useAppStore((s) => s.dataStatus !== 'ready' && (s.progress?.trainImagesLoaded ?? 0) === 0);
+  // Why Train is disabled (backend starting, data loading, a layer to fix): never "Ready" above it.
+  const waitText = useTrainWaitText();
   const isWarmingUp = useAppStore((s) => s.trainingStatus === 'training' && selectIsWarmingUp(s));
   const i18n = useI18n();
   const { t } = i18n;
@@ -17,9 +20,10 @@ export function TrainingStatus() {
     <section className="card" aria-labelledby="status-title">
       <div className="card-row">
         <h2 id="status-title">{t.training.title}</h2>
-        <span className="muted" aria-live="polite">{dataWaiting ? t.training.waitingForData : isWarmingUp ? t.during.warmingUp : t.training.status[status]}</span>
+        <span className="muted" aria-live="polite">{waitText ?? (isWarmingUp ? t.during.warmingUp : t.training.status[status])}</span>
       </div>
       <div style={{ margin: '0.7rem 0' }}><TrainingControls /></div>
+      <RunPreview />
       <TrainingFigures />
       {message && (
         <div className={`notice ${status === 'diverged' || status === 'failed' ? 'error' : 'info'}`} role="alert">{i18n.say(message)}</div>
@@ -27,4 +31,3 @@ export function TrainingStatus() {
     </section>
   );
 }
-
