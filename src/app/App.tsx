@@ -72,14 +72,26 @@ const NARROW_COLUMNS: Panel[][] = [
   ['training', 'charts', 'test', 'draw', 'examples', 'runs', 'compare', 'model', 'settings', 'backend', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
- * The presenter view (view=present), for a projector: the run, the curves and the score on the
- * left, the drawing and the model on the right, in large type; the controls the link hid stay
- * hidden, and the panels a lesson does not show (storage, export, saved models) are left out.
+ * The presenter view (view=present), for a projector, in large type: Train, the comparison of runs
+ * and the curves on the left; the drawing, "Conv vs dense" with the run list and a look inside the
+ * network on the right; the score and the settings below. The controls the link hid stay hidden,
+ * and the panels a lesson does not show (storage, export, saved models, handwriting) are left out.
  */
 const PRESENT_COLUMNS: Panel[][] = [
-  ['training', 'charts', 'test'],
-  ['draw', 'model', 'settings', 'backend'],
+  ['training', 'compare', 'charts', 'test', 'examples'],
+  ['draw', 'runs', 'inspect', 'model', 'settings', 'backend'],
 ];
+/** Before two runs are ticked the comparison is one line of advice: the curves come first then. */
+const PRESENT_COLUMNS_BEFORE_COMPARING: Panel[][] = [
+  ['training', 'charts', 'compare', 'test', 'examples'],
+  PRESENT_COLUMNS[1],
+];
+
+/** The columns of a layout on this screen: one column on a narrow one (the ordinary page has its own order there). */
+function columnsFor(wide: Panel[][], isNarrow: boolean): Panel[][] {
+  if (!isNarrow) return wide;
+  return wide === WIDE_COLUMNS ? NARROW_COLUMNS : [wide.flat()];
+}
 
 /** The layout, and the one place where the features are wired together. */
 export function App() {
@@ -88,6 +100,7 @@ export function App() {
   const isNarrow = useIsNarrowScreen();
   const language = useAppStore((s) => s.language);
   const isPresent = useAppStore((s) => s.view === 'present');
+  const isComparing = useAppStore((s) => s.compareIds.length >= 2);
   const i18n = i18nFor(language);
   const { t } = i18n;
 
@@ -111,10 +124,10 @@ export function App() {
     void refreshSavedModels();
     return syncHashFromStore(hashStart.flags);
   }, []);
-  // How long the next run will take: the engine times each new set-up before Train is pressed.
-  useEffect(() => watchRunSpeed(useAppStore, engine), []);
   // The run history: read from IndexedDB once, then every finished run written back.
   useEffect(() => syncRunsWithStorage(useAppStore), []);
+  // How long the next run will take: the engine times each new set-up before Train is pressed.
+  useEffect(() => watchRunSpeed(useAppStore, engine), []);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -138,7 +151,7 @@ export function App() {
       {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{i18n.say(engineError)}</div>}
       {/* Keyed by the view: the charts are embedded again at the presenter view's size. */}
       <main className={isPresent ? 'layout present-layout' : 'layout'} key={isPresent ? 'present' : 'standard'}>
-        {(isPresent ? (isNarrow ? [PRESENT_COLUMNS.flat()] : PRESENT_COLUMNS) : isNarrow ? NARROW_COLUMNS : WIDE_COLUMNS).map((column, index) => (
+        {columnsFor(isPresent ? (isComparing ? PRESENT_COLUMNS : PRESENT_COLUMNS_BEFORE_COMPARING) : WIDE_COLUMNS, isNarrow).map((column, index) => (
           // Keyed by place and by panel: the panels that stay in the first column when a tablet
           // is turned keep their state (folds, drafts) rather than being built again.
           <div className="column" key={index}>

@@ -55,7 +55,7 @@ function withSignalXDomain(spec: Spec, xMax: number): Spec {
  * How much larger than usual to draw: the presenter view sets `--chart-scale` on its layout (a
  * projector across a classroom), read once when a chart is embedded. 1 everywhere else.
  */
-function chartScale(container: HTMLElement): number {
+export function chartScale(container: HTMLElement): number {
   const value = Number.parseFloat(getComputedStyle(container).getPropertyValue('--chart-scale'));
   return Number.isFinite(value) && value > 0 ? value : 1;
 }

@@ -4,6 +4,7 @@
  * the set of runs changes (a few hundred points each), never while a model trains.
  */
 import embed, { type Result } from 'vega-embed';
+import { chartScale } from './lineChart';
 
 export interface OverlaySeries {
   /** A key unique to the run (its id). */
@@ -40,7 +41,7 @@ export class OverlayChart {
     const previous = this.result;
     this.result = previous.then(async (old) => {
       old?.finalize();
-      return embed(this.container, spec(series, options), { actions: false, renderer: 'svg', logLevel: 1 }).catch(() => null);
+      return embed(this.container, spec(series, options, chartScale(this.container)), { actions: false, renderer: 'svg', logLevel: 1 }).catch(() => null);
     });
   }
 
@@ -49,7 +50,8 @@ export class OverlayChart {
   }
 }
 
-function spec(series: readonly OverlaySeries[], options: OverlayOptions) {
+/** `scale`: larger type, lines and height in the presenter view (see chartScale). */
+function spec(series: readonly OverlaySeries[], options: OverlayOptions, scale = 1) {
   const values = series.flatMap((s) => [
     ...s.line.map((p) => ({ ...p, run: s.key, kind: 'line' })),
     ...s.dots.map((p) => ({ ...p, run: s.key, kind: 'dot' })),
@@ -59,7 +61,7 @@ function spec(series: readonly OverlaySeries[], options: OverlayOptions) {
     $schema: 'https://vega.github.io/schema/vega-lite/v4.json',
     description: options.description,
     width: 'container' as const,
-    height: options.height ?? 220,
+    height: Math.round((options.height ?? 220) * scale),
     autosize: { type: 'fit' as const, contains: 'padding' as const },
     data: { values },
     encoding: {
@@ -75,13 +77,13 @@ function spec(series: readonly OverlaySeries[], options: OverlayOptions) {
       },
     },
     layer: [
-      { transform: [{ filter: "datum.kind === 'line'" }], mark: { type: 'line' as const, interpolate: 'monotone' as const, strokeWidth: 2.5, clip: true } },
-      { transform: [{ filter: "datum.kind === 'dot'" }], mark: { type: 'point' as const, filled: true, size: 60, clip: true } },
+      { transform: [{ filter: "datum.kind === 'line'" }], mark: { type: 'line' as const, interpolate: 'monotone' as const, strokeWidth: 2.5 * scale, clip: true } },
+      { transform: [{ filter: "datum.kind === 'dot'" }], mark: { type: 'point' as const, filled: true, size: 60 * scale * scale, clip: true } },
     ],
     config: {
       font: 'system-ui, sans-serif',
-      axis: { labelFontSize: 12, titleFontSize: 13, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
-      legend: { labelFontSize: 13, labelColor: '#334155' },
+      axis: { labelFontSize: 12 * scale, titleFontSize: 13 * scale, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
+      legend: { labelFontSize: 13 * scale, labelColor: '#334155', symbolSize: 100 * scale * scale },
       view: { stroke: null },
       background: 'transparent',
     },
