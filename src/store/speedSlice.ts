@@ -23,15 +23,12 @@ export interface RunTiming {
 export interface SpeedSlice {
   /** Measured speeds, by speedKeyOf's key: set-ups measured once stay measured while the page is open. */
   speeds: Record<string, SpeedMeasurement>;
-  /** The key a probe is measuring now; null when none runs. */
-  speedMeasuring: string | null;
   /** The latest run's estimate and real length; null before the first run. */
   runTiming: RunTiming | null;
 }
 
 export const createSpeedSlice: StateCreator<AppState, [], [], SpeedSlice> = () => ({
   speeds: {},
-  speedMeasuring: null,
   runTiming: null,
 });
 
@@ -59,7 +56,7 @@ let lastEstimate: RunEstimateView = { kind: 'waitingForBackend' };
 
 /** The next run's estimate; the same object while nothing it depends on changed (for React subscribers). */
 export function selectRunEstimate(s: AppState): RunEstimateView {
-  const inputs = [s.backendStatus, s.backend, s.layers, s.settings, s.fieldErrors, s.speeds, s.speedMeasuring];
+  const inputs = [s.backendStatus, s.backend, s.layers, s.settings, s.fieldErrors, s.speeds];
   if (inputs.every((value, i) => value === lastEstimateInputs[i])) return lastEstimate;
   lastEstimateInputs = inputs;
   lastEstimate = computeEstimate(s);
@@ -97,14 +94,12 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     timer = null;
     probe?.controller.abort();
     probe = null;
-    if (store.getState().speedMeasuring !== null) store.setState({ speedMeasuring: null });
   };
 
   const measure = (key: string) => {
     const s = store.getState();
     const controller = new AbortController();
     probe = { key, controller };
-    store.setState({ speedMeasuring: key });
     const { batchSize, optimizer, learningRate, momentum, l1, l2 } = s.settings;
     engine
       .request({ kind: 'measureSpeed', layers: s.layers, batchSize, optimizer: { name: optimizer, learningRate, momentum }, l1, l2 }, { signal: controller.signal })
@@ -120,10 +115,7 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
         // Cut short (Train, a backend switch, a newer set-up) or failed: the next change asks again.
       })
       .finally(() => {
-        if (probe?.controller === controller) {
-          probe = null;
-          store.setState({ speedMeasuring: null });
-        }
+        if (probe?.controller === controller) probe = null;
       });
   };
 

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BatchMetrics } from '../core/training/trainer';
+import type { BackendReport, DataProgress } from '../engine/protocol';
+import { FakeEngine } from '../testing/fakeEngine';
+import { selectRunEstimate, watchRunSpeed } from './speedSlice';
+import { selectStatusLine } from './statusLine';
+import { createAppStore } from './store';
+
+const wasm: BackendReport = { active: 'wasm', probes: [], skipped: [], chosenBy: 'auto', thread: 'worker', notes: [] };
+const firstShard: DataProgress = { bytesLoaded: 1, bytesTotal: 10, trainImagesLoaded: 5000, trainImagesTotal: 60_000, testImagesLoaded: 0, testImagesTotal: 10_000 };
+const measured = { backend: 'wasm', trainPerSecond: 600, evalPerSecond: 3000, warmupSeconds: 0.5, source: 'probe' as const };
+
+function setUp() {
+  const engine = new FakeEngine();
+  const store = createAppStore(engine);
+  const stop = watchRunSpeed(store, engine);
+  return { engine, store, stop };
+}
+const probes = (engine: FakeEngine) => engine.queries.filter((q) => q.query.kind === 'measureSpeed');
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the run estimate', () => {
+  it('times the chosen set-up once the backend is up, and estimates the run from it', async () => {
+    const { engine, store } = setUp();
+    store.getState().setSetting('trainSize', 2000);
+    store.getState().setSetting('epochs', 2);
+    expect(selectRunEstimate(store.getState())).toEqual({ kind: 'waitingForBackend' });
+    engine.emit({ type: 'backendReady', report: wasm });
+    // One probe, after the settings have stopped changing.
+    expect(probes(engine)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(probes(engine)).toHaveLength(1);
+    expect(probes(engine)[0].query).toMatchObject({ kind: 'measureSpeed', batchSize: 64, layers: store.getState().layers });
+    expect(selectRunEstimate(store.getState())).toEqual({ kind: 'measuring' });
+
+    probes(engine)[0].resolve(measured);
+    await vi.advanceTimersByTimeAsync(0);
+    const view = selectRunEstimate(store.getState());
+    expect(view.kind).toBe('estimated');
+    if (view.kind !== 'estimated') return;
+    // 2 epochs of 1,800 at 600/s, 2 x 200 validation and 10,000 test images at 3,000/s, 0.5 s warm-up.
+    expect(view.estimate.totalSeconds).toBeCloseTo(0.5 + 6 + 400 / 3000 + 10_000 / 3000);
+    expect(view.backend).toBe('wasm');
+
+    // Epochs change the estimate, not the step: no new probe.
+    store.getState().setSetting('epochs', 4);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(probes(engine)).toHaveLength(1);
+    const longer = selectRunEstimate(store.getState());
+    expect(longer.kind === 'estimated' && longer.estimate.trainSeconds).toBeCloseTo(12);
+  });
+
+  it('probes a new batch size afresh and withdraws a probe that is no longer wanted', async () => {
+    const { engine, store } = setUp();
+    engine.emit({ type: 'backendReady', report: wasm });
+    await vi.advanceTimersByTimeAsync(500);
+    const first = probes(engine)[0];
+    store.getState().setSetting('batchSize', 128);
+    expect(first.signal?.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(probes(engine)).toHaveLength(2);
+    expect(probes(engine)[1].query).toMatchObject({ batchSize: 128 });
+  });
+
+  it('says nothing for an impossible model, and never probes it', async () => {
+    const { engine, store } = setUp();
+    engine.emit({ type: 'backendReady', report: wasm });
+    store.getState().updateLayer(0, { kernelSize: 28 });
+    store.getState().updateLayer(2, { kernelSize: 28 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(probes(engine)).toHaveLength(0);
+    expect(selectRunEstimate(store.getState())).toEqual({ kind: 'noModel' });
+  });
+
+  it('drops a measurement made on a backend that is no longer running', async () => {
+    const { engine, store } = setUp();
+    engine.emit({ type: 'backendReady', report: wasm });
+    await vi.advanceTimersByTimeAsync(500);
+    probes(engine)[0].resolve({ ...measured, backend: 'webgl' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().speeds).toEqual({});
+  });
+
+  it('times a run against its estimate and learns the run\'s own pace for the next one', async () => {
+    const { engine, store } = setUp();
+    engine.emit({ type: 'backendReady', report: wasm });
+    engine.emit({ type: 'dataProgress', progress: firstShard });
+    await vi.advanceTimersByTimeAsync(500);
+    probes(engine)[0].resolve(measured);
+    await vi.advanceTimersByTimeAsync(0);
+    const said = selectRunEstimate(store.getState());
+
+    store.getState().train();
+    expect(store.getState().runTiming).toMatchObject({ estimatedSeconds: said.kind === 'estimated' ? said.estimate.totalSeconds : NaN, endedAt: null });
+    // 40 batches of 64 at a steady 400 images/s after a slow first one.
+    const batches = Array.from({ length: 40 }, (_, i) => ({ epoch: 0, batch: i, examplesSeen: (i + 1) * 64, elapsedSeconds: 2 + (i * 64) / 400 }) as BatchMetrics);
+    store.setState({ trainingStatus: 'training', batches });
+    store.setState({ trainingStatus: 'stopped' });
+    const timing = store.getState().runTiming;
+    expect(timing?.endedAt).not.toBeNull();
+    expect(timing?.outcome).toBe('stopped');
+    const next = selectRunEstimate(store.getState());
+    expect(next.kind === 'estimated' && next.speed).toMatchObject({ trainPerSecond: expect.closeTo(400, 3), evalPerSecond: 3000, source: 'run' });
+    // The run's figure stands: no probe of the same set-up after it.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(probes(engine)).toHaveLength(1);
+  });
+});
+
+describe('the status line', () => {
+  it('never says Ready while Train is disabled, and says why instead', () => {
+    const { engine, store } = setUp();
+    const line = () => selectStatusLine(store.getState());
+    expect(line()).toEqual({ kind: 'wait', reason: 'backendStarting' });
+    engine.emit({ type: 'backendReady', report: wasm });
+    expect(line()).toEqual({ kind: 'wait', reason: 'waitingForData' });
+    engine.emit({ type: 'dataProgress', progress: firstShard });
+    expect(line()).toEqual({ kind: 'run', status: 'idle' });
+    // A problem the student can fix comes first, whatever else Train waits for.
+    store.getState().updateLayer(2, { kernelSize: 28 });
+    expect(line()).toEqual({ kind: 'wait', reason: 'blocked' });
+    engine.emit({ type: 'engineRestarting' });
+    expect(line()).toEqual({ kind: 'wait', reason: 'blocked' });
+    store.getState().resetLayers();
+    expect(line()).toEqual({ kind: 'wait', reason: 'backendStarting' });
+    engine.emit({ type: 'backendFailed', message: { code: 'engineStopped' } });
+    expect(line()).toEqual({ kind: 'wait', reason: 'backendFailed' });
+    // The same object while the line is the same: subscribers re-render only on a change.
+    expect(line()).toBe(line());
+  });
+});
