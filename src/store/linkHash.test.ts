@@ -3,6 +3,7 @@ import { decodeHash } from '../core/config/hash';
 import { PRESETS } from '../core/config/presets';
 import { FakeEngine } from '../testing/fakeEngine';
 import { applyLink, linkHashOf } from './linkHash';
+import { pairSetup } from './runsSlice';
 import { createAppStore } from './store';
 
 const isKnownPreset = (id: string) => PRESETS.some((p) => p.id === id);
@@ -69,6 +70,20 @@ describe("an instructor's link keeps what it fixes", () => {
     expect(store.getState().presetId).toBe('small-conv');
     expect(store.getState().settings.epochs).toBe(2);
     expect(store.getState().hidden).toEqual([]);
+  });
+
+  it('"Conv vs dense" trains both nets with the values the link fixed; the rest of each recipe stays', () => {
+    const { store } = openLink('preset=small-dense&optimizer=sgd&learningRate=0.05&epochs=1&batchSize=128&hide=optimizer,learningRate');
+    const { settings, hidden } = store.getState();
+    for (const presetId of ['small-dense', 'small-conv'] as const) {
+      const setup = pairSetup(presetId, settings, hidden);
+      expect(setup.settings.optimizer).toBe('sgd');
+      expect(setup.settings.learningRate).toBe(0.05);
+      expect(setup.settings.epochs).toBe(1);
+      // Not hidden: the recipe's own batch size.
+      expect(setup.settings.batchSize).toBe(32);
+    }
+    expect(pairSetup('small-conv', settings).settings.optimizer).toBe('adam');
   });
 
   it('view=present opens the presenter view and the written link keeps it, with hide= in the link order', () => {

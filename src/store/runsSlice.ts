@@ -65,21 +65,23 @@ export function nextRunId(state: Pick<AppState, 'runId' | 'runs'>): number {
   return Math.max(state.runId ?? 0, ...Object.keys(state.runs).map(Number)) + 1;
 }
 
-/** The settings one of the pair trains with: the preset's recipe, the page's data, subset, epochs and seed. */
-export function pairSetup(presetId: PresetId, settings: AppState['settings']): RunSetup {
+/**
+ * The settings one of the pair trains with: the preset's recipe, the page's data, subset, epochs
+ * and seed. A setting an instructor's link hid keeps the link's value here too, as through any
+ * preset change (both nets then train with it, so the pair stays fair).
+ */
+export function pairSetup(presetId: PresetId, settings: AppState['settings'], hidden: readonly string[] = []): RunSetup {
   const preset = getPreset(presetId)!;
-  return {
-    presetId,
-    layers: structuredClone(preset.layers) as LayerSpec[],
-    settings: {
-      ...settings,
-      optimizer: preset.optimizer.name,
-      learningRate: preset.optimizer.learningRate,
-      momentum: preset.optimizer.momentum,
-      batchSize: preset.batchSize,
-      standardize: preset.standardize,
-    },
+  const recipe: AppState['settings'] = {
+    ...settings,
+    optimizer: preset.optimizer.name,
+    learningRate: preset.optimizer.learningRate,
+    momentum: preset.optimizer.momentum,
+    batchSize: preset.batchSize,
+    standardize: preset.standardize,
   };
+  for (const name of hidden) if (name in recipe) (recipe as Record<string, unknown>)[name] = settings[name as keyof AppState['settings']];
+  return { presetId, layers: structuredClone(preset.layers) as LayerSpec[], settings: recipe };
 }
 
 const TERMINAL = new Set<AppState['trainingStatus']>(['done', 'stopped', 'diverged', 'failed']);
@@ -164,7 +166,7 @@ export const createRunsSlice: SliceWithEngine<RunsSlice> = (engine) => (set, get
       const runIds: number[] = [];
       for (const presetId of PAIR_PRESETS) {
         set({ pair: { status: presetId === 'small-dense' ? 'dense' : 'conv', runIds: [...runIds] } });
-        const id = get().trainWith(pairSetup(presetId, settings));
+        const id = get().trainWith(pairSetup(presetId, settings, get().hidden));
         runIds.push(id);
         set({ pair: { status: presetId === 'small-dense' ? 'dense' : 'conv', runIds: [...runIds] } });
         if ((await runEnded(id)) !== 'done') {
