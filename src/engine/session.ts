@@ -9,6 +9,7 @@ import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
+import { yieldToEventLoop } from '../core/training/yield';
 import type { TrainingSpec } from '../core/training/types';
 import { AnswerSlot } from './answerSlot';
 import { chooseBackend } from './backends';
@@ -39,6 +40,8 @@ export class TrainingSession {
   private readonly cancelled = new Set<number>();
   private lastTraining: TrainingSpec | null = null;
   private pendingBatches: BatchMetrics[] = [];
+  /** Stop came before the run it was meant for had a trainer (queued, or building its model). */
+  private isStopPending = false;
   private lastFlush = 0;
   /** The speed probe in progress (a query): Train, a backend switch or its own cancel cut it short. */
   private speedProbe: { id: number; isCancelled: boolean } | null = null;
@@ -76,6 +79,7 @@ export class TrainingSession {
         void this.loadData();
         return;
       case 'train':
+        this.isStopPending = false;
         this.cancelSpeedProbe();
         this.enqueue(() => this.train(command.runId, command.layers, command.training));
         return;
@@ -90,7 +94,9 @@ export class TrainingSession {
         }
         return;
       case 'stop':
-        this.trainer?.stop();
+        // A run still queued or building its model has no trainer yet: it stops as soon as it has one.
+        if (this.trainer) this.trainer.stop();
+        else this.isStopPending = true;
         this.tests.cancel();
         return;
       case 'evaluate':
@@ -159,6 +165,8 @@ export class TrainingSession {
   }
 
   private async train(runId: number, layers: Parameters<typeof buildModel>[0], training: TrainingSpec): Promise<void> {
+    // The warm-up the page shows counts from here: building the model (kernels compile on a GPU backend) and the first batch.
+    const requestedAt = performance.now();
     this.runId = runId;
     const description = describeModel(layers);
     if (!description.isValid) {
@@ -182,6 +190,7 @@ export class TrainingSession {
       batchSize: training.batchSize,
       learningRate: training.optimizer.learningRate,
       seed: training.seed,
+      warmupStartedAt: requestedAt,
       earlyStopping: training.earlyStopping ?? undefined,
     }, {
       batchEnded: (m) => this.queueBatch(m),
@@ -197,6 +206,7 @@ export class TrainingSession {
       },
     });
     this.trainer = trainer;
+    if (this.isStopPending) trainer.stop();
     this.post({
       type: 'trainingStarted',
       runId,
@@ -208,6 +218,8 @@ export class TrainingSession {
       flopsPerExample: 3 * description.flops,
     });
     try {
+      // The model was built without a break: a Stop pressed meanwhile gets in here, before the first batch compiles its kernels.
+      await yieldToEventLoop();
       const outcome = await trainer.run();
       this.flushBatches();
       this.shelf.trainingEnded(model);

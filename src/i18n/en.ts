@@ -377,6 +377,7 @@ export const en = {
     measuring: 'measuring…',
     /** The status line during the first batch. */
     warmingUp: 'Warming up: building the model and compiling its kernels for the first batch…',
+    stoppingWarmup: 'Stopping: the run ends before its first batch (once the model is built)…',
     /** Backend panel. */
     startingBackend: (backend: string) => `Starting ${backend}…`,
     startingAuto: 'Finding the fastest backend that starts here…',

@@ -321,6 +321,7 @@ export const zhCN: Catalogue = {
     afterWarmup: '预热之后',
     measuring: '测量中…',
     warmingUp: '正在预热：为第一批构建模型并编译计算内核…',
+    stoppingWarmup: '正在停止：模型构建完成后、第一批开始前结束本次训练…',
     startingBackend: (backend) => `正在启动 ${backend}…`,
     startingAuto: '正在寻找这里能启动的最快后端…',
     softwareGpu: (backend, renderer) =>

@@ -19,6 +19,11 @@ describe('eventPatch', () => {
     expect(patch).toMatchObject({ trainingStatus: 'training', hasTrainedModel: true, run: { trainCount: 100, batchesPerEpoch: 4, epochs: 2, startedAt: 1234 } });
   });
 
+  it('keeps a Stop pressed while the model was being built: the run starts as stopping, not training', () => {
+    const started = { type: 'trainingStarted', runId: 3, trainCount: 100, validationCount: 10, testCount: 10_000, batchesPerEpoch: 4, epochs: 2, flopsPerExample: 7 } as const;
+    expect(eventPatch({ ...state(), runId: 3, trainingStatus: 'stopping' }, started, 0)).toMatchObject({ trainingStatus: 'stopping' });
+  });
+
   it('ignores the events of a run the page no longer shows', () => {
     const s = { ...state(), runId: 4 };
     const event = { type: 'trainingEnded', runId: 3, reason: 'stopped', message: null, epochsCompleted: 0 } as const;

@@ -34,7 +34,8 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
       return { dataStatus: 'failed', dataError: event.message };
     case 'trainingStarted':
       return {
-        trainingStatus: 'training',
+        // Stop pressed while the model was being built: the engine ends the run before its first batch.
+        trainingStatus: state.trainingStatus === 'stopping' ? 'stopping' : 'training',
         hasTrainedModel: true,
         run: {
           trainCount: event.trainCount, validationCount: event.validationCount, testCount: event.testCount, batchesPerEpoch: event.batchesPerEpoch,

@@ -25,9 +25,10 @@ export const selectLastBatchSize = (s: AppState): number => {
   return batches.length > 1 ? last.examplesSeen - batches[batches.length - 2].examplesSeen : last.examplesSeen;
 };
 
-/** A run has started but its first batch is not done: building the model, compiling kernels. */
+/** Train was pressed but the first batch is not done: building the model, compiling kernels, the first step. */
 export const selectIsWarmingUp = (s: AppState): boolean =>
-  s.run !== null && s.batches.length === 0 && (s.trainingStatus === 'training' || s.trainingStatus === 'paused' || s.trainingStatus === 'stopping');
+  s.trainingStatus === 'starting' ||
+  (s.run !== null && s.batches.length === 0 && (s.trainingStatus === 'training' || s.trainingStatus === 'paused' || s.trainingStatus === 'stopping'));
 
 let lastLayers: LayerSpec[] | null = null;
 let lastDescription: ModelDescription | null = null;

@@ -110,6 +110,11 @@ export interface TrainerOptions {
    * repeated run drops the same units. Without it dropout draws from Math.random.
    */
   seed?: number;
+  /**
+   * performance.now() when the run was asked for, before its model was built: the warm-up the page
+   * shows (firstBatchSeconds) counts from it. Without it, from the start of run().
+   */
+  warmupStartedAt?: number;
   /** Hand the event loop a turn after every batch (pause/stop messages, streaming shards, UI). */
   yieldEveryBatch?: boolean;
   /**
@@ -212,6 +217,12 @@ export class Trainer {
       const batches = this.data.trainBatches(epoch, batchSize);
       try {
         for await (const batch of batches) {
+          // A Stop that came while the model was built (or the last batch ran) ends the run before this batch compiles or trains.
+          if (this.isStopRequested) {
+            batch.xs.dispose();
+            batch.ys.dispose();
+            return { reason: 'stopped', epochsCompleted: epoch };
+          }
           const size = batch.xs.shape[0];
           const started = performance.now();
           let lossValue: number;
@@ -232,7 +243,7 @@ export class Trainer {
           examplesSeen += size;
           running.add(size, lossValue, accuracyValue);
           const done = performance.now();
-          pace.observe(size, (done - started) / 1000, (done - runStart) / 1000);
+          pace.observe(size, (done - started) / 1000, (done - (this.options.warmupStartedAt ?? runStart)) / 1000);
           // The batch that shows the explosion is reported too, so the card and the chart end on the figures the note quotes.
           this.hooks.batchEnded?.({
             epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, smoothedLoss: explosion.smoothed,

@@ -90,3 +90,36 @@ describe('Trainer figures', () => {
     model.dispose();
   });
 });
+
+describe('Trainer warm-up and Stop', () => {
+  it('ends a run stopped before its first batch without training a batch, and leaks nothing', async () => {
+    const model = buildModel(denseBaseline.layers, { seed: 3 });
+    const optimizer = createOptimizer({ name: 'adam', learningRate: 0.001, momentum: 0 });
+    const data = dataset.view({ trainSize: 1000, validationSplit: 0, standardize: false, seed: 3 });
+    let batchCount = 0;
+    const trainer = new Trainer(model, optimizer, data, { epochs: 1, batchSize: 32, learningRate: 0.001 }, { batchEnded: () => batchCount++ });
+    const before = tf.memory().numTensors;
+    // As the engine does when Stop arrives while the model is being built.
+    trainer.stop();
+    const outcome = await trainer.run();
+    expect(outcome).toEqual({ reason: 'stopped', epochsCompleted: 0 });
+    expect(batchCount).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it('counts the warm-up from when the run was asked for (building the model included)', async () => {
+    const model = buildModel(denseBaseline.layers, { seed: 4 });
+    const optimizer = createOptimizer({ name: 'adam', learningRate: 0.001, momentum: 0 });
+    const data = dataset.view({ trainSize: 1000, validationSplit: 0, standardize: false, seed: 4 });
+    const batches: BatchMetrics[] = [];
+    const askedAt = performance.now() - 5000; // as if building the model had taken 5 s
+    const trainer = new Trainer(model, optimizer, data, { epochs: 1, batchSize: 500, learningRate: 0.001, warmupStartedAt: askedAt }, { batchEnded: (m) => batches.push(m) });
+    await trainer.run();
+    expect(batches[0].firstBatchSeconds).toBeGreaterThanOrEqual(5);
+    expect(batches[0].firstBatchSeconds).toBeGreaterThan(batches[0].elapsedSeconds);
+    optimizer.dispose();
+    model.dispose();
+  });
+});

@@ -26,7 +26,7 @@ export function TrainingControls() {
           ? <button type="button" onClick={resume}>{t.training.resume}</button>
           : <button type="button" onClick={pause} disabled={status !== 'training'}>{t.training.pause}</button>}
         {/* Stop also ends a test-set evaluation (after training or on request): on a slow backend it can take a while. */}
-        <button type="button" onClick={stop} disabled={!isRunning && status !== 'evaluating'}>{t.training.stop}</button>
+        <button type="button" onClick={stop} disabled={!isRunning && status !== 'evaluating' && status !== 'starting'}>{t.training.stop}</button>
         <button type="button" onClick={evaluate} disabled={isBusy || !hasModel || !testReady}>{t.training.evaluate}</button>
       </div>
       {showReason && <p className="train-blocked" id="train-blocked-reason">{i18n.trainBlocked(blockedReason)}</p>}

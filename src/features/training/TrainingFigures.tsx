@@ -19,19 +19,20 @@ export function TrainingFigures() {
   const run = useAppStore((s) => s.run);
   const epochsEnded = useAppStore((s) => s.epochs.length);
   const isWarmingUp = useAppStore(selectIsWarmingUp);
+  const warmupFrom = useWarmupStart();
   const now = useClock(isWarmingUp);
   const { t, f } = useI18n();
   const words = t.training;
   const during = t.during;
 
-  const isRunning = status === 'training' || status === 'paused';
+  const isRunning = status === 'starting' || status === 'training' || status === 'paused';
   const isSettled = latest !== null && isPaceSettled(latest);
   const pending = isWarmingUp ? during.afterWarmup : isRunning ? during.measuring : NO_VALUE;
   const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded) : NaN;
   const gflops = latest && run ? gflopsPerSecond(latest, run.flopsPerExample) : NaN;
   const warmup = latest
     ? during.warmupDone(f.fixed(latest.firstBatchSeconds, 1))
-    : isWarmingUp && run ? during.warmupRunning(f.int(Math.max(0, (now - run.startedAt) / 1000))) : NO_VALUE;
+    : isWarmingUp && warmupFrom !== null ? during.warmupRunning(f.int(Math.max(0, (now - warmupFrom) / 1000))) : NO_VALUE;
 
   return (
     <dl className="stats" aria-label={words.figures}>
@@ -47,9 +48,18 @@ export function TrainingFigures() {
       <Stat label={words.examplesPerSecond} value={isSettled ? f.int(latest.examplesPerSecond) : pending} />
       <Stat label={words.gflops} value={Number.isFinite(gflops) ? f.fixed(gflops, gflops < 1 ? 2 : 1) : pending} />
       <Stat label={words.timeLeft} value={isRunning && Number.isFinite(left) ? f.duration(left) : isRunning ? pending : NO_VALUE} />
-      <Stat label={during.warmup} value={warmup} detail={run ? during.warmupHint : undefined} />
+      <Stat label={during.warmup} value={warmup} detail={run || isWarmingUp ? during.warmupHint : undefined} />
     </dl>
   );
+}
+
+/** When Train was last pressed (the run's status turned 'starting'), on the page's clock. */
+function useWarmupStart(): number | null {
+  const [start, setStart] = useState<number | null>(null);
+  useEffect(() => useAppStore.subscribe((state, previous) => {
+    if (state.trainingStatus === 'starting' && previous.trainingStatus !== 'starting') setStart(performance.now());
+  }), []);
+  return start;
 }
 
 /** performance.now(), refreshed twice a second while `isTicking` (the warm-up's clock). */
@@ -57,7 +67,6 @@ function useClock(isTicking: boolean): number {
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
     if (!isTicking) return;
-    setNow(performance.now());
     const timer = setInterval(() => setNow(performance.now()), 500);
     return () => clearInterval(timer);
   }, [isTicking]);

@@ -12,7 +12,8 @@ export function TrainingStatus() {
   const message = useAppStore((s) => s.trainingMessage);
   // Why Train is disabled (backend starting, data loading, a layer to fix): never "Ready" above it.
   const waitText = useTrainWaitText();
-  const isWarmingUp = useAppStore((s) => s.trainingStatus === 'training' && selectIsWarmingUp(s));
+  const isWarmingUp = useAppStore((s) => (s.trainingStatus === 'training' || s.trainingStatus === 'starting') && selectIsWarmingUp(s));
+  const isStoppingWarmup = useAppStore((s) => s.trainingStatus === 'stopping' && s.batches.length === 0);
   const i18n = useI18n();
   const { t } = i18n;
 
@@ -20,7 +21,7 @@ export function TrainingStatus() {
     <section className="card" aria-labelledby="status-title">
       <div className="card-row">
         <h2 id="status-title">{t.training.title}</h2>
-        <span className="muted" aria-live="polite">{waitText ?? (isWarmingUp ? t.during.warmingUp : t.training.status[status])}</span>
+        <span className="muted" aria-live="polite">{waitText ?? (isWarmingUp ? t.during.warmingUp : isStoppingWarmup ? t.during.stoppingWarmup : t.training.status[status])}</span>
       </div>
       <div style={{ margin: '0.7rem 0' }}><TrainingControls /></div>
       <RunPreview />
