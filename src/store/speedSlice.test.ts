@@ -44,8 +44,9 @@ describe('the run estimate', () => {
     const view = selectRunEstimate(store.getState());
     expect(view.kind).toBe('estimated');
     if (view.kind !== 'estimated') return;
-    // 2 epochs of 1,800 at 600/s, 2 x 200 validation and 10,000 test images at 3,000/s, 0.5 s warm-up.
-    expect(view.estimate.totalSeconds).toBeCloseTo(0.5 + 6 + 400 / 3000 + 10_000 / 3000);
+    // 2 epochs of 1,800 at 600/s; 2 x 200 validation, 2,000 test images after epoch 1 and all 10,000
+    // at the end, at 3,000/s; 0.5 s warm-up.
+    expect(view.estimate.totalSeconds).toBeCloseTo(0.5 + 6 + 400 / 3000 + 12_000 / 3000);
     expect(view.backend).toBe('wasm');
 
     // Epochs change the estimate, not the step: no new probe.

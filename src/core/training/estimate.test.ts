@@ -18,8 +18,11 @@ describe('estimateRun', () => {
     const estimate = estimateRun(speed, runPlanOf(60_000, 0.1, 3));
     expect(estimate.trainSeconds).toBeCloseTo((3 * 54_000) / 500); // 324 s
     expect(estimate.validationSeconds).toBeCloseTo((3 * 6_000) / 2000); // 9 s
-    expect(estimate.testSeconds).toBeCloseTo(10_000 / 2000); // 5 s
-    expect(estimate.totalSeconds).toBeCloseTo(1.5 + 324 + 9 + 5);
+    // All 10,000 test images after epochs 1 and 2 (cheap next to 54,000 training images), then all.
+    expect(estimate.testSeconds).toBeCloseTo(30_000 / 2000); // 15 s
+    expect(estimate.totalSeconds).toBeCloseTo(1.5 + 324 + 9 + 15);
+    // 1,800 training images: the epoch-end scoring takes the first 2,000 test images only.
+    expect(estimateRun(speed, runPlanOf(2_000, 0.1, 3)).testSeconds).toBeCloseTo((2 * 2_000 + 10_000) / 2000);
   });
 
   it('grows in proportion to the epochs and the images', () => {

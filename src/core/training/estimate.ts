@@ -3,6 +3,7 @@
  * of this model on this backend, or the steady batches of an earlier run) and the run's size.
  * Pure numbers, no tfjs, so the page can recompute it on every keystroke.
  */
+import { epochTestCount } from './testDetails';
 
 /** Test images a completed run is scored on. */
 export const TEST_IMAGE_COUNT = 10_000;
@@ -26,7 +27,7 @@ export interface RunPlan {
   trainCount: number;
   validationCount: number;
   epochs: number;
-  /** Test images scored once the run completes. */
+  /** Test images scored once the run completes (each epoch but the last scores some of them too). */
   testCount: number;
 }
 
@@ -35,6 +36,7 @@ export interface RunEstimate {
   trainSeconds: number;
   /** Scoring the validation images after each epoch, all epochs together. */
   validationSeconds: number;
+  /** Scoring test images: after each epoch but the last (all or a subset, as the engine does), then all. */
   testSeconds: number;
   warmupSeconds: number;
   totalSeconds: number;
@@ -57,7 +59,8 @@ export function estimateRun(speed: SpeedMeasurement, plan: RunPlan): RunEstimate
   const per = (count: number, rate: number) => (count === 0 ? 0 : rate > 0 ? count / rate : NaN);
   const trainSeconds = plan.epochs * per(plan.trainCount, speed.trainPerSecond);
   const validationSeconds = plan.epochs * per(plan.validationCount, speed.evalPerSecond);
-  const testSeconds = per(plan.testCount, speed.evalPerSecond);
+  const epochTests = plan.epochs > 1 && plan.testCount > 0 ? (plan.epochs - 1) * epochTestCount(plan.trainCount, plan.testCount) : 0;
+  const testSeconds = per(plan.testCount + epochTests, speed.evalPerSecond);
   const warmupSeconds = Math.max(0, speed.warmupSeconds);
   return { trainSeconds, validationSeconds, testSeconds, warmupSeconds, totalSeconds: warmupSeconds + trainSeconds + validationSeconds + testSeconds };
 }
