@@ -10,6 +10,9 @@
  */
 import * as tfvis from '@tensorflow/tfjs-vis';
 import type { LayerSummary, WeightSummary } from '../core/model/inspect';
+import { histogramBars, perClassAccuracy } from './inspectorData';
+
+export { perClassAccuracy };
 
 export interface SummaryWords {
   /** Layer, type, output shape, parameters, trainable. */
@@ -29,31 +32,11 @@ export function renderSummary(container: HTMLElement, layers: readonly LayerSumm
 export interface HistogramWords {
   weightAxis: string;
   countAxis: string;
-  /** Formats a bin's centre (a weight value) with `digits` decimals. */
-  weight(n: number, digits: number): string;
-}
-
-/** The bars of a weight histogram: each bin's centre, written as the page writes numbers, and its count. */
-export function histogramBars(weight: WeightSummary, format: (n: number, digits: number) => string): { index: string; value: number }[] {
-  const { limit, counts } = weight.histogram;
-  const width = (2 * limit) / counts.length;
-  // Enough decimals to tell two neighbouring bins apart (0.05-wide bins: 2; 0.004-wide: 3).
-  const digits = width > 0 ? Math.min(6, Math.max(1, Math.ceil(-Math.log10(width)) + 1)) : 1;
-  const seen = new Set<string>();
-  return counts.map((count, i) => {
-    let label = format(-limit + (i + 0.5) * width, digits);
-    // Ordinal bars need distinct labels; two bins that round alike keep apart by a trailing space.
-    while (seen.has(label)) label += ' ';
-    seen.add(label);
-    return { index: label, value: count };
-  });
 }
 
 /** One weight tensor's histogram, redrawn in place when the weights change (tfjs-vis swaps the data of a chart it has drawn). */
 export function renderWeightHistogram(container: HTMLElement, weight: WeightSummary, words: HistogramWords): Promise<void> {
-  // tfjs-vis types `index` as a number; its bar chart draws it on an ordinal axis, where a label is a label.
-  const bars = histogramBars(weight, words.weight) as unknown as { index: number; value: number }[];
-  return tfvis.render.barchart(container, bars, {
+  return tfvis.render.barchart(container, histogramBars(weight), {
     xLabel: words.weightAxis,
     yLabel: words.countAxis,
     height: 150,
@@ -80,14 +63,5 @@ export async function renderPerClassAccuracy(chart: HTMLElement, table: HTMLElem
     height: 150,
     fontSize: 11,
     color: '#15803d',
-  });
-}
-
-/** Each digit's accuracy from a confusion matrix (confusion[actual * 10 + predicted]): right answers over its test images. */
-export function perClassAccuracy(confusion: Int32Array): { accuracy: number; count: number }[] {
-  return Array.from({ length: 10 }, (_, actual) => {
-    let count = 0;
-    for (let p = 0; p < 10; p++) count += confusion[actual * 10 + p];
-    return { accuracy: count > 0 ? confusion[actual * 11] / count : 0, count };
   });
 }

@@ -70,7 +70,8 @@ export function TfvisSurface() {
       </div>
       <section aria-labelledby="tfvis-summary-title">
         <h4 id="tfvis-summary-title">{words.summaryTitle}</h4>
-        <div ref={summaryRef} className="tfvis-table" data-testid="tfvis-summary" />
+        {/* Focusable: on a narrow screen the table scrolls sideways, by keyboard too. */}
+        <div ref={summaryRef} className="tfvis-table" data-testid="tfvis-summary" tabIndex={0} role="group" aria-labelledby="tfvis-summary-title" />
       </section>
       <section aria-labelledby="tfvis-weights-title">
         <h4 id="tfvis-weights-title">{words.histogramsTitle}</h4>
@@ -83,7 +84,7 @@ export function TfvisSurface() {
         <h4 id="tfvis-perclass-title">{words.perClassTitle}</h4>
         {!evaluation && <p className="muted">{words.perClassEmpty}</p>}
         <div hidden={!evaluation} className="tfvis-perclass">
-          <div ref={perClassChartRef} role="img" aria-label={words.perClassTitle} />
+          <div role="img" aria-label={words.perClassTitle}><div ref={perClassChartRef} /></div>
           <div ref={perClassTableRef} className="tfvis-table" />
         </div>
       </section>
@@ -100,11 +101,12 @@ function WeightHistogram({ inspector, weight }: { inspector: Inspector; weight: 
   const caption = words.histogramCaption(weight.name, f.int(weight.count), f.percent(weight.count ? weight.nearZero / weight.count : 0, 1), f.fixed(weight.meanAbs, 4));
   useEffect(() => {
     if (!ref.current) return;
-    void inspector.renderWeightHistogram(ref.current, weight, { weightAxis: words.weightAxis, countAxis: words.countAxis, weight: f.fixed });
-  }, [inspector, weight, words, f]);
+    void inspector.renderWeightHistogram(ref.current, weight, { weightAxis: words.weightAxis, countAxis: words.countAxis });
+  }, [inspector, weight, words]);
   return (
     <figure className="tfvis-histogram">
-      <div ref={ref} role="img" aria-label={caption} />
+      {/* vega sets its own ARIA role on the element it draws into, so the label sits on a wrapper. */}
+      <div role="img" aria-label={caption}><div ref={ref} /></div>
       <figcaption className="muted">{caption}</figcaption>
     </figure>
   );
