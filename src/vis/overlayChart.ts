@@ -73,12 +73,14 @@ function spec(series: readonly OverlaySeries[], options: OverlayOptions, scale =
       color: {
         field: 'run', type: 'nominal' as const,
         scale: { domain: series.map((s) => s.key), range: series.map((s) => s.color) },
-        legend: { orient: 'top' as const, title: null, labelExpr: legendLabel, labelLimit: 320 },
+        // One run per line: names are long ("Run 12 · Small conv (fair pair)") and half a card is narrow.
+        legend: { orient: 'top' as const, direction: 'vertical' as const, title: null, labelExpr: legendLabel, labelLimit: 0 },
       },
     },
     layer: [
       { transform: [{ filter: "datum.kind === 'line'" }], mark: { type: 'line' as const, interpolate: 'monotone' as const, strokeWidth: 2.5 * scale, clip: true } },
-      { transform: [{ filter: "datum.kind === 'dot'" }], mark: { type: 'point' as const, filled: true, size: 60 * scale * scale, clip: true } },
+      // Not clipped: the last epoch's dot sits on the chart's right edge.
+      { transform: [{ filter: "datum.kind === 'dot'" }], mark: { type: 'point' as const, filled: true, size: 60 * scale * scale } },
     ],
     config: {
       font: 'system-ui, sans-serif',

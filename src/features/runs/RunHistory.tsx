@@ -64,8 +64,8 @@ export function RunHistory() {
                 <th scope="col">{words.compare}</th>
                 <th scope="col">{words.run}</th>
                 <th scope="col" className="num">{words.testAccuracy}</th>
-                <th scope="col" className="num">{t.compare.params}</th>
-                <th scope="col">{words.when}</th>
+                <th scope="col" className="num run-optional">{t.compare.params}</th>
+                <th scope="col" className="run-optional">{words.when}</th>
                 <th scope="col"><span className="sr-only">{words.actions}</span></th>
               </tr>
             </thead>

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import type { RunRecord } from '../../store/runRecord';
 import { MAX_RUN_NAME_LENGTH } from '../../store/runsSlice';
+import { selectIsBusy } from '../../store/selectors';
 import { focusAfterRemoval } from '../../ui/focus';
 import { runName } from './runName';
 
@@ -19,7 +20,8 @@ interface RunRowProps {
 export function RunRow({ run, isCompared, isInUse, isStored, isLive }: RunRowProps) {
   const { setCompared, activateRun, renameRun, deleteRun } = useAppStore.getState();
   // A backend that is still starting disposes every model as it comes up: a run's model is read back after that.
-  const isBackendReady = useAppStore((s) => s.backendStatus === 'ready');
+  // While a model trains the engine is busy with it: a run's model is switched to once it is free.
+  const canSwitch = useAppStore((s) => s.backendStatus === 'ready' && !selectIsBusy(s));
   const [newName, setNewName] = useState<string | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const wasRenaming = useRef(false);
@@ -60,10 +62,10 @@ export function RunRow({ run, isCompared, isInUse, isStored, isLive }: RunRowPro
         )}
       </td>
       <td className="num">{run.test ? f.percent(run.test.accuracy, 2) : words.notTested}</td>
-      <td className="num">{f.int(run.params)}</td>
-      <td>{run.status === 'done' ? f.dateTime(run.startedAt) : `${f.dateTime(run.startedAt)} · ${words.statuses[run.status]}`}</td>
+      <td className="num run-optional">{f.int(run.params)}</td>
+      <td className="run-optional">{run.status === 'done' ? f.dateTime(run.startedAt) : `${f.dateTime(run.startedAt)} · ${words.statuses[run.status]}`}</td>
       <td className="run-actions">
-        <button type="button" className="small" disabled={!isBackendReady || !isFinished || isInUse || (run.weightsBytes === null && !isLive)}
+        <button type="button" className="small" disabled={!canSwitch || !isFinished || isInUse || (run.weightsBytes === null && !isLive)}
           onClick={() => void activateRun(run.id)} aria-label={words.useNamed(name)}>{words.use}</button>
         <button type="button" className="small" ref={renameButton} disabled={newName !== null}
           onClick={() => setNewName(run.name ?? name)} aria-label={words.renameNamed(name)}>{words.rename}</button>
