@@ -51,6 +51,7 @@ export const en = {
   // Look inside the network (features/inspect).
   inspect: {
     title: 'Look inside the network',
+    loading: 'Opening…',
     intro: 'What the active model makes of one image, layer by layer: its first filters, the maps each conv and pool layer computes, and the dense layers’ units. It refreshes as the model trains.',
     model: (name: string, isTraining: boolean) => (isTraining ? `Model: ${name} (training, refreshed every few seconds)` : `Model: ${name}`),
     noModel: 'The ready model is loading.',

@@ -28,6 +28,7 @@ export const zhCN: Catalogue = {
   // 网络内部（features/inspect）。
   inspect: {
     title: '看看网络内部',
+    loading: '正在打开…',
     intro: '当前模型如何逐层处理一张图像：第一层的卷积核、每个卷积层和池化层算出的特征图，以及全连接层的各个单元。模型训练时会随之刷新。',
     model: (name, isTraining) => (isTraining ? `模型：${name}（训练中，每隔几秒刷新）` : `模型：${name}`),
     noModel: '正在加载现成模型。',

@@ -1,20 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { useAppStore } from '../../store/appStore';
 import { FoldButton } from '../../ui/Fold';
-import { InputChooser } from './InputChooser';
-import { LayerActivations } from './LayerActivations';
-import { MemoryGauge } from './MemoryGauge';
-import { TfvisSurface } from './TfvisSurface';
-import './inspect.css';
 
-/** While the active model trains, the image is read again at most this often (and at every epoch's end). */
-const TRAINING_REFRESH_MS = 2000;
+/** The view itself, its canvases and its styles: fetched the first time the card opens, so a page that never opens it pays nothing. */
+const InspectBody = lazy(() => import('./InspectBody'));
 
 /**
  * "Look inside the network": the active model's first filters and its reading of one image, layer
  * by layer, the engine's memory, and the tfjs-vis inspector. Folded at first; while folded nothing
- * is asked of the engine and nothing is drawn.
+ * is asked of the engine, drawn, or even downloaded.
  */
 export function InspectPanel() {
   const [isOpen, setOpen] = useState(false);
@@ -23,65 +17,13 @@ export function InspectPanel() {
   return (
     <section className="card" aria-labelledby="inspect-title">
       <h2 id="inspect-title"><FoldButton fold={fold}>{t.inspect.title}</FoldButton></h2>
-      <div id={fold.bodyId} hidden={!isOpen}>{isOpen && <InspectBody />}</div>
+      <div id={fold.bodyId} hidden={!isOpen}>
+        {isOpen && (
+          <Suspense fallback={<p className="muted">{t.inspect.loading}</p>}>
+            <InspectBody />
+          </Suspense>
+        )}
+      </div>
     </section>
   );
-}
-
-function InspectBody() {
-  const i18n = useI18n();
-  const words = i18n.t.inspect;
-  const model = useAppStore((s) => s.activeModel);
-  const [isVisOpen, setVisOpen] = useState(false);
-
-  return (
-    <div className="inspect">
-      <p className="muted">{words.intro}</p>
-      <div className="inspect-top">
-        <p className="inspect-model">{model ? words.model(i18n.modelName(model.name), model.isTraining) : words.noModel}</p>
-        <MemoryGauge />
-      </div>
-      <InputChooser />
-      <LayerActivations />
-      <ActivationsRefresh />
-      <div className="inspect-vis">
-        <h3>{words.vis.title}</h3>
-        <button type="button" aria-expanded={isVisOpen} aria-controls="inspect-vis-body" onClick={() => setVisOpen((open) => !open)}>
-          {isVisOpen ? words.vis.close : words.vis.open}
-        </button>
-        <div id="inspect-vis-body" hidden={!isVisOpen}>{isVisOpen && <TfvisSurface />}</div>
-      </div>
-    </div>
-  );
-}
-
-/**
- * Reads the chosen image again when the model changes, when the drawing changes (if it is the
- * image read), at every epoch's end, and every TRAINING_REFRESH_MS while the model trains. An
- * empty component of its own: the batch count it watches changes ten times a second.
- */
-function ActivationsRefresh() {
-  const model = useAppStore((s) => s.activeModel);
-  const field = useAppStore((s) => (s.inspectInput.kind === 'drawing' ? s.field : null));
-  const epochCount = useAppStore((s) => s.epochs.length);
-  const batchCount = useAppStore((s) => (s.activeModel?.isTraining ? s.batches.length : 0));
-  const lastRefresh = useRef(0);
-
-  // A new model or a new drawing: read at once (a reading on its way for the old one is withdrawn).
-  useEffect(() => {
-    lastRefresh.current = performance.now();
-    const { inspectInput, setInspectInput } = useAppStore.getState();
-    setInspectInput(inspectInput);
-  }, [model, field]);
-  useEffect(() => {
-    if (epochCount === 0) return;
-    lastRefresh.current = performance.now();
-    useAppStore.getState().refreshActivations();
-  }, [epochCount]);
-  useEffect(() => {
-    if (batchCount === 0 || performance.now() - lastRefresh.current < TRAINING_REFRESH_MS) return;
-    lastRefresh.current = performance.now();
-    useAppStore.getState().refreshActivations();
-  }, [batchCount]);
-  return null;
 }
