@@ -192,6 +192,7 @@ export class TrainingSession {
       seed: training.seed,
       warmupStartedAt: requestedAt,
       earlyStopping: training.earlyStopping ?? undefined,
+      schedule: training.schedule ?? null,
     }, {
       batchEnded: (m) => this.queueBatch(m),
       epochEnded: (metrics) => {

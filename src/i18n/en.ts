@@ -10,6 +10,7 @@ import type { Language } from '../core/config/language';
 import type { PresetId } from '../core/config/presets';
 import type { LayerKind } from '../core/model/spec';
 import type { OptimizerName } from '../core/training/types';
+import type { ScheduleName } from '../core/training/schedule';
 import type { ModelSource, WasmThreadLimit } from '../engine/protocol';
 import type { TrainingStatus } from '../store/store';
 import type { PenWidth } from '../vis/drawingSurface';
@@ -118,6 +119,20 @@ export const en = {
     optimizer: { label: 'Optimizer', help: 'How the weights move downhill on the loss.' },
     learningRate: { label: 'Learning rate', help: 'Step size of each update. Too high and the loss explodes; too low and nothing happens.' },
     momentum: { label: 'Momentum', help: 'For SGD with momentum: how much of the previous step carries into the next.' },
+    // Learning-rate schedules (issue 9).
+    schedule: {
+      label: 'Learning-rate schedule',
+      help: 'How the rate moves during the run. The learning rate above is its peak (one cycle) or where it starts.',
+    },
+    warmup: {
+      label: 'Warm-up (fraction of the run)',
+      help: 'One cycle climbs from a 25th of the rate to the full rate over this share of the batches, then eases down to almost 0.',
+    },
+    plateauFactor: { label: 'Cut the rate by (factor)', help: 'When the validation loss stops improving, the rate is multiplied by this.' },
+    plateauPatience: {
+      label: 'Wait (epochs)',
+      help: 'Epochs without a better validation loss before the rate is cut. Needs a validation split above 0.',
+    },
     batchSize: { label: 'Batch size', help: 'Images per weight update.' },
     epochs: { label: 'Epochs', help: 'Passes over the training images.' },
     trainSize: { label: 'Training images', help: 'Use fewer for a quick demo; the test set is always the official 10,000.' },
@@ -150,6 +165,11 @@ export const en = {
   optimizers: {
     sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad', adadelta: 'Adadelta',
   } satisfies Record<OptimizerName, string>,
+
+  // Learning-rate schedules (issue 9): the drop-down's options.
+  schedules: {
+    constant: 'Constant', oneCycle: 'One cycle (warm up, then anneal)', cosine: 'Cosine decay', plateau: 'Cut when the validation loss stalls',
+  } satisfies Record<ScheduleName, string>,
 
   backendChoices: {
     auto: 'Best available', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)',

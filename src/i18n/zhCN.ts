@@ -93,6 +93,11 @@ export const zhCN: Catalogue = {
     optimizer: { label: '优化器', help: '权重沿损失下坡移动的方式。' },
     learningRate: { label: '学习率', help: '每次更新的步长。太大损失会爆炸，太小则几乎学不动。' },
     momentum: { label: '动量', help: '用于带动量的 SGD：上一步有多少延续到下一步。' },
+    // 学习率调度（issue 9）。
+    schedule: { label: '学习率调度', help: '训练过程中学习率如何变化。上面的学习率是它的峰值（单周期）或起始值。' },
+    warmup: { label: '预热（占整个训练的比例）', help: '单周期先在这部分批次里把学习率从它的 1/25 升到全值，再逐渐降到接近 0。' },
+    plateauFactor: { label: '学习率缩减系数', help: '验证损失不再下降时，学习率乘以这个系数。' },
+    plateauPatience: { label: '等待（轮）', help: '验证损失多少轮没有改善后缩减学习率。需要验证集比例大于 0。' },
     batchSize: { label: '批大小', help: '每次更新权重所用的图像数。' },
     epochs: { label: '轮数', help: '遍历训练图像的次数。' },
     trainSize: { label: '训练图像数', help: '快速演示时可以少用一些；测试集始终是官方的 10,000 幅。' },
@@ -111,6 +116,9 @@ export const zhCN: Catalogue = {
   },
 
   optimizers: { sgd: 'SGD', momentum: '带动量的 SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad', adadelta: 'Adadelta' },
+
+  // 学习率调度（issue 9）：下拉菜单的选项。
+  schedules: { constant: '恒定', oneCycle: '单周期（先预热，再退火）', cosine: '余弦衰减', plateau: '验证损失停滞时降低' },
 
   backendChoices: { auto: '自动选择最佳', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU（JavaScript）' },
 

@@ -10,6 +10,7 @@ import type { Language } from '../core/config/language';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/config/presets';
 import { learningRateForOptimizer } from '../core/config/learningRates';
 import { recipeDifferences, type RecipeChange } from '../core/config/recipe';
+import { scheduleFields, scheduleOf } from '../core/config/scheduleSettings';
 import type { Augmentation } from '../core/data/augment';
 import { insertLayer, moveLayer, removeLayer, updateLayer, type LayerPatch } from '../core/model/edit';
 import type { LayerKind, LayerSpec } from '../core/model/spec';
@@ -146,6 +147,7 @@ export function trainingSpecOf(settings: Settings): TrainingSpec {
     l2: settings.l2,
     earlyStopping: settings.earlyStopping ? { patience: settings.patience } : null,
     augmentation: settings.augment ? augmentationOf(settings) : null,
+    schedule: scheduleOf(settings),
   };
 }
 
@@ -169,6 +171,7 @@ function presetSettings(id: string, base: Settings): { settings: Settings; layer
       batchSize: preset.batchSize,
       epochs: preset.epochs,
       standardize: preset.standardize,
+      ...scheduleFields(preset.schedule ?? { kind: 'constant' }),
     },
   };
 }

@@ -4,6 +4,7 @@
  * help, keyed by the field's key, in the page's catalogues under src/i18n).
  */
 import type { OptimizerName } from '../training/types';
+import { SCHEDULE_NAMES, type ScheduleName } from '../training/schedule';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -60,6 +61,20 @@ export const FIELDS = [
   {
     key: 'momentum', type: 'number', group: 'optimizer', defaultValue: 0.9, min: 0, max: 0.999, step: 0.01, integer: false,
     shownWhen: { key: 'optimizer', equals: 'momentum' },
+  },
+  // Learning-rate schedules (core/training/schedule.ts); the learning rate above is their peak or start.
+  { key: 'schedule', type: 'choice', group: 'optimizer', defaultValue: 'constant' as ScheduleName, options: SCHEDULE_NAMES },
+  {
+    key: 'warmup', type: 'number', group: 'optimizer', defaultValue: 0.3, min: 0.05, max: 0.95, step: 0.05, integer: false,
+    shownWhen: { key: 'schedule', equals: 'oneCycle' },
+  },
+  {
+    key: 'plateauFactor', type: 'number', group: 'optimizer', defaultValue: 0.5, min: 0.01, max: 0.99, step: 0.05, integer: false,
+    shownWhen: { key: 'schedule', equals: 'plateau' },
+  },
+  {
+    key: 'plateauPatience', type: 'number', group: 'optimizer', defaultValue: 2, min: 1, max: 20, step: 1, integer: true,
+    shownWhen: { key: 'schedule', equals: 'plateau' },
   },
   { key: 'batchSize', type: 'number', group: 'run', defaultValue: 64, min: 1, max: 1024, step: 1, integer: true, choices: [16, 32, 64, 128, 256, 512] },
   { key: 'epochs', type: 'number', group: 'run', defaultValue: 3, min: 1, max: 100, step: 1, integer: true },

@@ -3,6 +3,7 @@
  * brackets there (left open by the tutorials) are ours and are marked "ours" below.
  */
 import type { Activation, LayerSpec } from '../model/spec';
+import type { LearningRateSchedule } from '../training/schedule';
 import type { OptimizerName, OptimizerSpec } from '../training/types';
 
 export type PresetId = 'lenet-5x5' | 'single-conv' | 'two-conv-adam' | 'pytorch-classic' | 'dense-baseline' | 'small-dense' | 'small-conv';
@@ -20,6 +21,8 @@ export interface Preset {
   epochs: number;
   /** Standardise inputs with MNIST's mean and std instead of plain [0, 1]. */
   standardize: boolean;
+  /** How the learning rate moves during the run; absent: constant, as every classic recipe has it. */
+  schedule?: LearningRateSchedule;
   /** Published accuracy on the 10,000 test images as a fraction, or null where none is published. */
   referenceAccuracy: number | null;
 }

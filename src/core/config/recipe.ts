@@ -3,6 +3,7 @@ import { sameLayers } from '../model/edit';
 import type { LayerSpec } from '../model/spec';
 import type { FieldKey, Settings } from './fields';
 import type { Preset } from './presets';
+import { sameSchedule, scheduleOf } from './scheduleSettings';
 
 /** The recipes train on every training image. */
 const RECIPE_TRAIN_SIZE = 60_000;
@@ -14,7 +15,7 @@ export type RecipeChange = 'layers' | FieldKey;
  * What a run changes from its preset's recipe, in the order the page lists them ('layers', then
  * field keys in the table's order). Empty when the run follows the recipe: its layers, optimizer,
  * learning rate (and momentum, for SGD with momentum), batch size, epochs and standardisation, on
- * all 60,000 training images with none held out, and no penalty, augmentation or early stopping
+ * its learning-rate schedule, all 60,000 training images with none held out, and no penalty, augmentation or early stopping
  * the recipe does not have. The seed and the backend are not part of a recipe.
  */
 export function recipeDifferences(preset: Preset, settings: Settings, layers: readonly LayerSpec[]): RecipeChange[] {
@@ -23,6 +24,7 @@ export function recipeDifferences(preset: Preset, settings: Settings, layers: re
   if (settings.optimizer !== optimizer.name) changed.push('optimizer');
   if (settings.learningRate !== optimizer.learningRate) changed.push('learningRate');
   if (settings.optimizer === 'momentum' && optimizer.name === 'momentum' && settings.momentum !== optimizer.momentum) changed.push('momentum');
+  if (!sameSchedule(scheduleOf(settings), preset.schedule ?? { kind: 'constant' })) changed.push('schedule');
   if (settings.batchSize !== preset.batchSize) changed.push('batchSize');
   if (settings.epochs !== preset.epochs) changed.push('epochs');
   if (settings.standardize !== preset.standardize) changed.push('standardize');

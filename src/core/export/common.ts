@@ -6,6 +6,7 @@ import type { Augmentation } from '../data/augment';
 import { MNIST_MEAN, MNIST_STD } from '../data/types';
 import { describeModel, formatCount, formatShape, layerLabel, problemSummary, type ModelDescription, type Shape } from '../model/describe';
 import type { LayerSpec } from '../model/spec';
+import { ONE_CYCLE_DIV_FACTOR, ONE_CYCLE_FINAL_DIV_FACTOR, PLATEAU_MIN_DELTA, type LearningRateSchedule } from '../training/schedule';
 import type { OptimizerName, OptimizerSpec, TrainingSpec } from '../training/types';
 
 export interface ExportRequest {
@@ -50,6 +51,30 @@ export function augmentationOf({ augmentation }: TrainingSpec): Augmentation | n
 /** Early stopping's patience when it is on (whether or not there is a validation set to watch), else null. */
 export function earlyStoppingOf({ earlyStopping }: TrainingSpec): { patience: number } | null {
   return earlyStopping ?? null;
+}
+
+export { ONE_CYCLE_DIV_FACTOR, ONE_CYCLE_FINAL_DIV_FACTOR, PLATEAU_MIN_DELTA };
+
+/**
+ * The run's learning-rate schedule as the scripts must follow it: reduce-on-plateau watches the
+ * validation loss, so without validation images it is constant there, as in the playground.
+ */
+export function scheduleOfTraining({ schedule, validationSplit }: TrainingSpec): LearningRateSchedule {
+  if (!schedule || (schedule.kind === 'plateau' && !(validationSplit > 0))) return { kind: 'constant' };
+  return schedule;
+}
+
+/** The schedule's own constants, written after the recipe's (none for a constant rate). */
+export function scheduleConstants(schedule: LearningRateSchedule): string[] {
+  switch (schedule.kind) {
+    case 'constant':
+    case 'cosine':
+      return [];
+    case 'oneCycle':
+      return [`WARMUP = ${pyFloat(schedule.warmupFraction)}  # one cycle: the share of the batches spent warming up`];
+    case 'plateau':
+      return [`PLATEAU_FACTOR, PLATEAU_PATIENCE = ${pyFloat(schedule.factor)}, ${schedule.patience}  # cut the rate by this after this many epochs without a better val_loss`];
+  }
 }
 
 /** The recipe as the Python constants both scripts start with. */
@@ -139,6 +164,7 @@ export function headerLines(
     `# Optimizer: ${optimizerSummary(training.optimizer)}; batch ${training.batchSize}; ${training.epochs} epoch${training.epochs === 1 ? '' : 's'}; ` +
       `validation split ${training.validationSplit}; seed ${training.seed}.`,
     ...knobLines(training),
+    ...scheduleLines(training),
     `# Inputs: pixels scaled to [0, 1]${training.standardize ? `, then standardised with mean ${MNIST_MEAN} and std ${MNIST_STD}` : ''}.`,
     `# Training images: ${used}.`,
     `#`,
@@ -162,6 +188,25 @@ function knobLines(training: TrainingSpec): string[] {
       : []),
   ];
   return parts.length > 0 ? [`# Regularisation: ${parts.join('; ')}.`] : [];
+}
+
+/** One header line for the learning-rate schedule, when it is not constant. */
+function scheduleLines(training: TrainingSpec): string[] {
+  const lr = training.optimizer.learningRate;
+  const requested = training.schedule ?? { kind: 'constant' };
+  switch (requested.kind) {
+    case 'constant':
+      return [];
+    case 'oneCycle':
+      return [`# Learning rate: one cycle, set every batch: up from ${lr / ONE_CYCLE_DIV_FACTOR} to ${lr} over the first ${requested.warmupFraction * 100}% of the batches, then down to about 0.`];
+    case 'cosine':
+      return [`# Learning rate: cosine decay from ${lr} to 0 over the run, set every batch.`];
+    case 'plateau':
+      return [
+        `# Learning rate: ${lr}, multiplied by ${requested.factor} after ${requested.patience} epoch${requested.patience === 1 ? '' : 's'} without a better validation loss` +
+          `${training.validationSplit > 0 ? '' : ' (off: no validation split)'}.`,
+      ];
+  }
 }
 
 /** `label` and `items` joined by `separator` as comment lines of about 100 characters, breaking between items. */

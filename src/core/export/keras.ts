@@ -5,10 +5,12 @@
 import { formatCount, type ModelDescription } from '../model/describe';
 import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
+import type { LearningRateSchedule } from '../training/schedule';
 import type { OptimizerSpec } from '../training/types';
 import {
-  augmentationOf, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, OPTIMIZER_DEFAULTS, penaltiesOf, recipeConstants,
-  pyFloat, shapeText, type ExportRequest,
+  augmentationOf, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE, ONE_CYCLE_DIV_FACTOR, ONE_CYCLE_FINAL_DIV_FACTOR,
+  OPTIMIZER_DEFAULTS, penaltiesOf, PLATEAU_MIN_DELTA, recipeConstants, pyFloat, scheduleConstants, scheduleOfTraining, shapeText,
+  type ExportRequest,
 } from './common';
 
 export const KERAS_FILE_NAME = 'mnist_keras.py';
@@ -21,6 +23,8 @@ export function kerasScript(request: ExportRequest): string {
   const augmentation = augmentationOf(training);
   const earlyStopping = earlyStoppingOf(training);
   const stopsEarly = earlyStopping !== null && training.validationSplit > 0;
+  const schedule = scheduleOfTraining(training);
+  const isPerBatch = schedule.kind === 'oneCycle' || schedule.kind === 'cosine';
   const regularizer = penalties ? `keras.regularizers.L1L2(l1=${pyFloat(penalties.l1)}, l2=${pyFloat(penalties.l2)})` : null;
   const header = headerLines(request, {
     name: 'Keras',
@@ -34,11 +38,13 @@ export function kerasScript(request: ExportRequest): string {
   const lines = [
     ...header,
     '',
+    ...(isPerBatch ? ['import math', ''] : []),
     ...(augmentation ? ['import tensorflow as tf'] : []),
     'import keras',
     'from keras import layers',
     '',
     ...recipeConstants(training),
+    ...scheduleConstants(schedule),
     '',
     'keras.utils.set_random_seed(SEED)',
     '',
@@ -69,12 +75,13 @@ export function kerasScript(request: ExportRequest): string {
     '])',
     'model.summary()',
     '',
+    ...kerasScheduleLines(schedule, training.optimizer.learningRate),
     'model.compile(',
-    `    optimizer=${kerasOptimizer(training.optimizer)},`,
+    `    optimizer=${kerasOptimizer(training.optimizer, isPerBatch ? 'lr_schedule' : undefined)},`,
     '    loss="categorical_crossentropy",',
     '    metrics=["accuracy"],',
     ')',
-    ...fitLines(augmentation, earlyStopping, stopsEarly),
+    ...fitLines(augmentation, earlyStopping, stopsEarly, schedule.kind === 'plateau'),
     '',
     'test_loss, test_accuracy = model.evaluate(x_test, y_test, batch_size=500, verbose=0)',
     'print(f"Test accuracy: {test_accuracy * 100:.2f}% on {len(x_test):,} test images (loss {test_loss:.4f})")',
@@ -117,9 +124,68 @@ function modelLines(layers: readonly LayerSpec[], description: ModelDescription,
   });
 }
 
-/** The early-stopping callback, the augmentation pipeline when asked, and model.fit. */
-function fitLines(augmentation: Augmentation | null, earlyStopping: { patience: number } | null, stopsEarly: boolean): string[] {
-  const callbacks = stopsEarly ? ['    callbacks=[early_stopping],'] : [];
+/**
+ * The learning-rate schedule the optimizer follows batch by batch (one-cycle, cosine), as
+ * `lr_schedule`; nothing for a constant rate or reduce-on-plateau (a callback, see fitLines).
+ */
+function kerasScheduleLines(schedule: LearningRateSchedule, learningRate: number): string[] {
+  if (schedule.kind !== 'oneCycle' && schedule.kind !== 'cosine') return [];
+  const steps = [
+    '# The learning rate changes every batch: TOTAL_STEPS is the number of batches model.fit will train.',
+    'TOTAL_STEPS = EPOCHS * math.ceil(int(len(x_train) * (1 - VALIDATION_SPLIT)) / BATCH_SIZE)',
+  ];
+  if (schedule.kind === 'cosine') {
+    return [
+      ...steps,
+      '# Cosine decay from the learning rate to 0 over the run (PyTorch: CosineAnnealingLR).',
+      `lr_schedule = keras.optimizers.schedules.CosineDecay(${pyFloat(learningRate)}, decay_steps=TOTAL_STEPS)`,
+      '',
+    ];
+  }
+  return [
+    ...steps,
+    '',
+    '',
+    'class OneCycle(keras.optimizers.schedules.LearningRateSchedule):',
+    `    """One cycle as torch.optim.lr_scheduler.OneCycleLR computes it (and the playground does): a cosine`,
+    `    warm-up from max_lr / ${ONE_CYCLE_DIV_FACTOR} to max_lr over the first WARMUP of the batches, then a cosine`,
+    `    anneal to max_lr / ${ONE_CYCLE_DIV_FACTOR} / ${ONE_CYCLE_FINAL_DIV_FACTOR}."""`,
+    '',
+    '    def __init__(self, max_lr, total_steps, warmup):',
+    '        self.max_lr, self.total_steps, self.warmup = max_lr, total_steps, warmup',
+    '',
+    '    def __call__(self, step):',
+    '        step = keras.ops.minimum(keras.ops.cast(step, "float32"), self.total_steps - 1)',
+    `        initial = self.max_lr / ${pyFloat(ONE_CYCLE_DIV_FACTOR)}`,
+    `        final = initial / ${pyFloat(ONE_CYCLE_FINAL_DIV_FACTOR)}`,
+    '        warmup_end = self.warmup * self.total_steps - 1',
+    '',
+    '        def cosine(start, end, pct):',
+    '            return end + (start - end) / 2 * (keras.ops.cos(math.pi * pct) + 1)',
+    '',
+    '        up = cosine(initial, self.max_lr, step / max(warmup_end, 1.0))',
+    '        down = cosine(self.max_lr, final, (step - warmup_end) / max(self.total_steps - 1 - warmup_end, 1.0))',
+    '        return keras.ops.where(step <= warmup_end, up, down)',
+    '',
+    '    def get_config(self):',
+    '        return {"max_lr": self.max_lr, "total_steps": self.total_steps, "warmup": self.warmup}',
+    '',
+    '',
+    `lr_schedule = OneCycle(${pyFloat(learningRate)}, TOTAL_STEPS, WARMUP)`,
+    '',
+  ];
+}
+
+/** The early-stopping and reduce-on-plateau callbacks, the augmentation pipeline when asked, and model.fit. */
+function fitLines(augmentation: Augmentation | null, earlyStopping: { patience: number } | null, stopsEarly: boolean, cutsOnPlateau: boolean): string[] {
+  const names = [...(stopsEarly ? ['early_stopping'] : []), ...(cutsOnPlateau ? ['reduce_lr'] : [])];
+  const callbacks = names.length > 0 ? [`    callbacks=[${names.join(', ')}],`] : [];
+  const plateau = cutsOnPlateau
+    ? [
+      '# Multiply the learning rate by PLATEAU_FACTOR after PLATEAU_PATIENCE epochs without a better validation loss.',
+      `reduce_lr = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=PLATEAU_FACTOR, patience=PLATEAU_PATIENCE, min_delta=${pyFloat(PLATEAU_MIN_DELTA)})`,
+    ]
+    : [];
   const stopping = earlyStopping === null
     ? []
     : stopsEarly
@@ -132,6 +198,7 @@ function fitLines(augmentation: Augmentation | null, earlyStopping: { patience: 
   if (augmentation === null) {
     return [
       ...stopping,
+      ...plateau,
       '# Keras holds out the last VALIDATION_SPLIT of the images; the playground holds out the end of each',
       '# 5,000-image shard. The same number of images, not quite the same ones.',
       'model.fit(',
@@ -175,6 +242,7 @@ function fitLines(augmentation: Augmentation | null, earlyStopping: { patience: 
     '    .prefetch(tf.data.AUTOTUNE)',
     ')',
     ...stopping,
+    ...plateau,
     'model.fit(',
     '    train_data,',
     '    epochs=EPOCHS,',
@@ -204,8 +272,8 @@ function withActivation(call: string, activation: OutputActivation, shape: strin
 }
 
 /** The Keras optimizer with every hyper-parameter the playground uses written out. */
-export function kerasOptimizer({ name, learningRate, momentum }: OptimizerSpec): string {
-  const lr = `learning_rate=${pyFloat(learningRate)}`;
+export function kerasOptimizer({ name, learningRate, momentum }: OptimizerSpec, schedule?: string): string {
+  const lr = `learning_rate=${schedule ?? pyFloat(learningRate)}`;
   const eps = `epsilon=${pyFloat(OPTIMIZER_DEFAULTS.epsilon)}`;
   switch (name) {
     case 'sgd':

@@ -7,9 +7,11 @@ import { formatCount, type ModelDescription } from '../model/describe';
 import type { Augmentation } from '../data/augment';
 import type { LayerSpec, OutputActivation } from '../model/spec';
 import type { OptimizerSpec } from '../training/types';
+import type { LearningRateSchedule } from '../training/schedule';
 import {
   augmentationOf, BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM, describeForExport, earlyStoppingOf, headerLines, LEAKY_RELU_SLOPE,
-  OPTIMIZER_DEFAULTS, penaltiesOf, pyFloat, recipeConstants, samePadding, shapeText, type ExportRequest,
+  ONE_CYCLE_DIV_FACTOR, ONE_CYCLE_FINAL_DIV_FACTOR, OPTIMIZER_DEFAULTS, penaltiesOf, PLATEAU_MIN_DELTA, pyFloat, recipeConstants,
+  samePadding, scheduleConstants, scheduleOfTraining, shapeText, type ExportRequest,
 } from './common';
 
 export const PYTORCH_FILE_NAME = 'mnist_pytorch.py';
@@ -23,6 +25,8 @@ export function pytorchScript(request: ExportRequest): string {
   const augmentation = augmentationOf(training);
   const earlyStopping = earlyStoppingOf(training);
   const stopsEarly = earlyStopping !== null && training.validationSplit > 0;
+  const schedule = scheduleOfTraining(training);
+  const isPerBatch = schedule.kind === 'oneCycle' || schedule.kind === 'cosine';
   const penaltyTerms = penalties
     ? [...(penalties.l1 > 0 ? ['L1 * w.abs().sum()'] : []), ...(penalties.l2 > 0 ? ['L2 * w.pow(2).sum()'] : [])].join(' + ')
     : '';
@@ -48,6 +52,7 @@ export function pytorchScript(request: ExportRequest): string {
     ...(augmentation ? ['from torchvision.transforms import v2'] : []),
     '',
     ...recipeConstants(training),
+    ...scheduleConstants(schedule),
     ...(penalties ? [`L1, L2 = ${pyFloat(penalties.l1)}, ${pyFloat(penalties.l2)}  # weight penalties on conv and linear weights`] : []),
     ...(stopsEarly ? [`PATIENCE = ${earlyStopping.patience}  # epochs without a better validation loss before stopping`] : []),
     'DATA_DIR = "data"',
@@ -106,6 +111,7 @@ export function pytorchScript(request: ExportRequest): string {
     '# layer in the model would apply it twice.',
     'loss_fn = nn.CrossEntropyLoss()',
     `optimizer = ${pytorchOptimizer(training.optimizer)}`,
+    ...pytorchSchedulerLines(schedule, training.optimizer.learningRate),
     ...(penalties
       ? [
         '',
@@ -153,6 +159,7 @@ export function pytorchScript(request: ExportRequest): string {
     `        loss = loss_fn(logits, y)${penalties ? ' + weight_penalty()' : ''}`,
     '        loss.backward()',
     '        optimizer.step()',
+    ...(isPerBatch ? ['        scheduler.step()  # the learning rate moves every batch'] : []),
     '        total_loss += loss.item() * len(y)',
     '        correct += (logits.argmax(dim=1) == y).sum().item()',
     '        count += len(y)',
@@ -160,6 +167,7 @@ export function pytorchScript(request: ExportRequest): string {
     '    if num_validation > 0:',
     '        val_loss, val_accuracy = evaluate(val_loader)',
     '        report += f", val_loss {val_loss:.4f}, val_accuracy {val_accuracy:.4f}"',
+    ...(schedule.kind === 'plateau' ? ['        scheduler.step(val_loss)  # cuts the rate once val_loss has stalled'] : []),
     '    print(report)',
     ...(stopsEarly
       ? [
@@ -179,6 +187,39 @@ export function pytorchScript(request: ExportRequest): string {
     'print(f"Test accuracy: {test_accuracy * 100:.2f}% on {len(x_test):,} test images (loss {test_loss:.4f})")',
   ];
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The torch.optim.lr_scheduler the loop steps: per batch for one-cycle and cosine, per epoch on the
+ * validation loss for reduce-on-plateau; nothing for a constant rate.
+ */
+function pytorchSchedulerLines(schedule: LearningRateSchedule, learningRate: number): string[] {
+  switch (schedule.kind) {
+    case 'constant':
+      return [];
+    case 'oneCycle':
+      return [
+        `# One cycle: up from the rate / ${ONE_CYCLE_DIV_FACTOR} to the rate over the first WARMUP of the batches, then down to about 0 (cosine both ways).`,
+        '# The momentum (Adam: beta1) stays as set, as in the playground.',
+        'scheduler = torch.optim.lr_scheduler.OneCycleLR(',
+        `    optimizer, max_lr=${pyFloat(learningRate)}, total_steps=EPOCHS * len(train_loader), pct_start=WARMUP,`,
+        `    anneal_strategy="cos", div_factor=${pyFloat(ONE_CYCLE_DIV_FACTOR)}, final_div_factor=${pyFloat(ONE_CYCLE_FINAL_DIV_FACTOR)}, cycle_momentum=False,`,
+        ')',
+      ];
+    case 'cosine':
+      return [
+        '# Cosine decay from the learning rate to 0 over every batch of the run (Keras: CosineDecay).',
+        'scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS * len(train_loader))',
+      ];
+    case 'plateau':
+      return [
+        '# Keras-style ReduceLROnPlateau: PyTorch cuts after more than `patience` epochs without improvement,',
+        '# Keras (and the playground) after `patience` of them, hence PLATEAU_PATIENCE - 1.',
+        'scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(',
+        `    optimizer, mode="min", factor=PLATEAU_FACTOR, patience=PLATEAU_PATIENCE - 1, threshold=${pyFloat(PLATEAU_MIN_DELTA)}, threshold_mode="abs",`,
+        ')',
+      ];
+  }
 }
 
 /** Rounds away float noise: 1 - 0.07 is 0.9299999999999999 in JavaScript. */

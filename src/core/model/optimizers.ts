@@ -40,6 +40,37 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   }
 }
 
+/**
+ * Sets the learning rate the optimizer's next step uses (a learning-rate schedule calls this before
+ * a batch). What each tfjs 4.22 optimizer the page offers reads:
+ * - SGD and SGD with momentum keep the rate as a kept scalar tensor `c` (-learningRate), made once;
+ *   assigning the `learningRate` field alone would change nothing. setLearningRate disposes the
+ *   old scalar and keeps a new one, so no tensor leaks.
+ * - Adam, RMSprop, Adagrad and our Keras-style Adadelta read the plain-number field
+ *   `learningRate` afresh in every applyGradients (inside its tidy), so assigning it is enough.
+ */
+export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new Error(`Learning rate must be a positive number (got ${learningRate}).`);
+  // By class name: tfjs's Optimizer answers `instanceof` for any optimizer-like object (Adam is an
+  // "instanceof SGDOptimizer"). Our Momentum and Adadelta subclasses keep their parents' names.
+  const className = optimizer.getClassName();
+  const withRate = optimizer as unknown as { learningRate: number };
+  switch (className) {
+    case 'SGD':
+    case 'Momentum':
+      if (withRate.learningRate !== learningRate) (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
+      return;
+    case 'Adam':
+    case 'RMSProp':
+    case 'Adagrad':
+    case 'Adadelta':
+      withRate.learningRate = learningRate;
+      return;
+    default:
+      throw new Error(`This optimizer (${className}) cannot change its learning rate during a run.`);
+  }
+}
+
 /** tfjs 4.22's MomentumOptimizer.dispose forgets the learning-rate scalar it inherits from SGD. */
 class MomentumOptimizer extends tf.MomentumOptimizer {
   override dispose(): void {

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TrainingData } from '../data/types';
 import { classifierScores, reseedDropout } from '../model/build';
+import { setOptimizerLearningRate } from '../model/optimizers';
 import { earlyStopNote, EarlyStoppingWatch, type EarlyStopNote } from './earlyStopping';
 import { evaluate, type Evaluation } from './evaluate';
 import { accuracy, crossEntropy } from './loss';
 import { EpochRunningMean, LOSS_SMOOTHING, PaceMeter } from './pace';
+import { isPerBatch, PlateauWatch, scheduledLearningRate, type LearningRateSchedule } from './schedule';
 
 export { LOSS_SMOOTHING };
 import { yieldToEventLoop } from './yield';
@@ -122,6 +124,12 @@ export interface TrainerOptions {
    * images; ignored without). The best epoch's weights are put back unless restoreBestWeights is false.
    */
   earlyStopping?: { patience: number; restoreBestWeights?: boolean };
+  /**
+   * How the learning rate moves (schedule.ts), with `learningRate` as its peak or start: one-cycle
+   * and cosine set it before every batch, reduce-on-plateau between epochs (needs validation
+   * images; ignored without). Null or absent leaves the optimizer's rate alone.
+   */
+  schedule?: LearningRateSchedule | null;
 }
 
 /**
@@ -209,6 +217,11 @@ export class Trainer {
     const runStart = performance.now();
     const explosion = new ExplosionWatch();
     const pace = new PaceMeter();
+    const schedule = this.options.schedule ?? null;
+    const totalSteps = epochs * batchesPerEpoch;
+    const plateau = schedule?.kind === 'plateau' && this.data.validationCount > 0
+      ? new PlateauWatch(schedule.factor, schedule.patience, this.options.learningRate)
+      : null;
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       const epochStart = performance.now();
@@ -229,6 +242,9 @@ export class Trainer {
           let accuracyValue: number;
           try {
             if (this.options.seed !== undefined) reseedDropout(this.model, this.options.seed, step);
+            if (schedule && isPerBatch(schedule)) {
+              setOptimizerLearningRate(this.optimizer, scheduledLearningRate(schedule, this.options.learningRate, step, totalSteps));
+            }
             step++;
             const result = trainStep(this.model, this.optimizer, batch);
             [lossValue, accuracyValue] = await readScalars(result.loss, result.accuracy);
@@ -277,6 +293,7 @@ export class Trainer {
       }
       // Judged before the hook, so the epoch's tensor count already includes the kept weights.
       const verdict = watch && validation ? watch.observe(epoch, validation.loss) : null;
+      if (plateau && validation) setOptimizerLearningRate(this.optimizer, plateau.observe(validation.loss));
       if (verdict === 'improved' && restoresBest) this.keepBestWeights();
       this.hooks.epochEnded?.({
         epoch,

@@ -1,5 +1,6 @@
 /** Training settings that the worker needs: plain data, validated before it is sent. */
 import type { Augmentation } from '../data/augment';
+import type { LearningRateSchedule } from './schedule';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adagrad' | 'adadelta';
 
@@ -30,6 +31,8 @@ export interface TrainingSpec {
   earlyStopping?: { patience: number } | null;
   /** Random warps of the training images (never validation or test); null or absent leaves them as they are. */
   augmentation?: Augmentation | null;
+  /** How the learning rate moves during the run (schedule.ts); null or absent keeps it constant. */
+  schedule?: LearningRateSchedule | null;
 }
 
 /**
