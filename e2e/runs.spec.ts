@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 
 /** The figures of one row of the comparison table, by run. */
@@ -38,8 +39,30 @@ test.describe('runs: history and comparison', () => {
     // Both records and both sets of weights are stored before the reload.
     await expect(page.getByText(/The history takes .* \(records .*, weights (\d+(\.\d+)?) kB\)/)).toBeVisible();
     await expect(page.getByRole('button', { name: /^Use the model of Run \d+ · Small dense/ })).toBeEnabled();
+    // Both runs download as CSV (one line each) and JSON (the whole records).
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download as CSV/ }).click()]);
+    const csv = (await readFile((await csvFile.path())!, 'utf8')).trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[0]).toMatch(/^id,name,preset,status,started_at,test_accuracy,/);
+    expect(csv[2]).toContain(',small-conv,done,');
+    const [jsonFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download as JSON/ }).click()]);
+    const json = JSON.parse(await readFile((await jsonFile.path())!, 'utf8')) as { runs: { presetId: string; batches: { x: number[] } }[] };
+    expect(json.runs.map((r) => r.presetId)).toEqual(['small-dense', 'small-conv']);
+    expect(json.runs[1].batches.x.length).toBeGreaterThan(10);
+
+    // A record from an older version of the page is left out with a message, and the page goes on.
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('mnist-playground-runs', 1);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('runs', 'readwrite');
+        tx.objectStore('runs').put({ version: 0, id: 99, name: 'from last year' }, 99);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
     await page.waitForTimeout(500);
     await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: '1 stored run was from an older version or damaged, and was left out (99:version).' })).toBeVisible();
     const history = page.getByRole('table', { name: 'Run history' });
     await expect(history.getByText(dense.name, { exact: true })).toBeVisible();
     await expect(history.getByText(conv.name, { exact: true })).toBeVisible();
