@@ -61,7 +61,7 @@ const panels: Record<Panel, ReactElement> = {
 /** Where there is room: the model and its recipe on the left, the run and what it gives on the right. */
 const WIDE_COLUMNS: Panel[][] = [
   ['model', 'settings', 'backend'],
-  ['training', 'charts', 'draw', 'test', 'examples', 'runs', 'compare', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
+  ['training', 'charts', 'draw', 'test', 'runs', 'compare', 'examples', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
 /**
  * One column (a phone, an upright tablet): Train, the curves, the score and the drawing first; the

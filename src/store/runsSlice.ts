@@ -55,6 +55,10 @@ export interface RunsSlice {
   trainConvVsDense(): Promise<void>;
 }
 
+/** The run whose model reads drawings, is fine-tuned and inspected; null when that model is not a run's (the ready one, a file). */
+export const selectActiveRunId = (s: Pick<AppState, 'activeModel'>): number | null =>
+  s.activeModel?.source === 'trained' || s.activeModel?.source === 'fineTuned' ? s.activeModel.runId : null;
+
 /** The runs, oldest first. */
 export function runList(runs: Record<number, RunRecord>): RunRecord[] {
   return Object.values(runs).sort((a, b) => a.id - b.id);

@@ -5,7 +5,7 @@ import { describeModel } from '../../core/model/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { runsToCsv, runsToJson } from '../../store/runRecord';
-import { runList } from '../../store/runsSlice';
+import { runList, selectActiveRunId } from '../../store/runsSlice';
 import { selectCanTrain } from '../../store/selectors';
 import { Card } from '../../ui/Card';
 import { downloadText } from '../export/download';
@@ -26,7 +26,7 @@ export function RunHistory() {
     compareIds: s.compareIds, historyStatus: s.historyStatus, historyMessage: s.historyMessage, historyUsage: s.historyUsage,
     unstoredRunIds: s.unstoredRunIds, pair: s.pair, liveRunId: s.runId, trainingStatus: s.trainingStatus,
   })));
-  const activeRunId = useAppStore((s) => (s.activeModel?.source === 'trained' ? s.activeModel.runId : null));
+  const activeRunId = useAppStore(selectActiveRunId);
   const settings = useAppStore((s) => s.settings);
   const canTrain = useAppStore(selectCanTrain);
   const { trainConvVsDense } = useAppStore.getState();
