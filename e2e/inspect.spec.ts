@@ -3,6 +3,7 @@
  * layer by layer (refreshed as a model trains), the engine's memory gauge, and the tfjs-vis
  * inspector (loaded only when opened) with the model summary and the weight histograms.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 test.describe('look inside the network', () => {
@@ -61,5 +62,31 @@ test.describe('look inside the network', () => {
     await expect(card.getByRole('img', { name: /^conv2d_0\/kernel/ }).locator('svg, canvas').first()).toBeVisible();
     await expect(card.getByRole('heading', { name: 'Accuracy per digit (test images)' })).toBeVisible();
     await expect(card.locator('.tfvis-perclass table')).toContainText('Digit');
+
+    // axe: no serious or critical violation in the open card, the tfjs-vis inspector included.
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).include('section[aria-labelledby="inspect-title"]').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  });
+
+  test('the view speaks Chinese in a zh-CN page, the drawing included', async ({ playground, page }) => {
+    await playground.open('backend=wasm&lang=zh-CN');
+    const card = page.getByRole('region', { name: '看看网络内部' });
+    await card.getByRole('button', { name: '看看网络内部' }).click();
+    await expect(card.getByTestId('inspect-reading')).toContainText('真实数字：7', { timeout: 90_000 });
+    await expect(card.getByRole('heading', { name: '第一个卷积层的卷积核' })).toBeVisible();
+    await expect(card.getByText(/^Conv2D conv2d_0：\d+ 张 24×24 的特征图$/)).toBeVisible();
+    await card.getByRole('radio', { name: '你画的数字' }).check();
+    await expect(card.getByText('在“手写一个数字”面板里画一个数字，这里就会读取它。')).toBeVisible();
+    // A drawn 1 is read layer by layer too: no true digit, the model's answer, the maps.
+    const canvas = page.getByRole('img', { name: '绘图画布' });
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 5 });
+    await page.mouse.up();
+    await expect(card.getByTestId('inspect-reading')).toContainText(/模型读作 \d/);
+    await expect(card.getByTestId('inspect-reading')).not.toContainText('真实数字');
+    await expect(card.getByTestId('inspect-maps').first()).toBeVisible();
   });
 });
