@@ -119,6 +119,18 @@ describe('runs are the unit of state', () => {
     expect(store.getState().presetId).toBe('lenet-5x5');
   });
 
+  it('"Conv vs dense" does not need the layer editor\'s model to be valid, only the data and the backend', async () => {
+    const { engine, store } = setUp();
+    store.setState({ layers: [] });
+    void store.getState().trainConvVsDense();
+    await wait();
+    expect(trainsSent(engine)).toHaveLength(1);
+    const idle = setUp();
+    idle.store.setState({ backendStatus: 'starting' });
+    await idle.store.getState().trainConvVsDense();
+    expect(trainsSent(idle.engine)).toHaveLength(0);
+  });
+
   it('"Conv vs dense" stops after the first run when the student stops it', async () => {
     const { engine, store } = setUp();
     const pair = store.getState().trainConvVsDense();

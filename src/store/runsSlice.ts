@@ -10,7 +10,7 @@ import type { AppMessage } from './messages';
 import { messageOf, StoreFailure } from './messages';
 import { readRuns, type SkippedRun } from './persistence/runsDb';
 import { newRunRecord, type RunRecord, type RunSetup } from './runRecord';
-import { selectCanTrain } from './selectors';
+import { selectIsBusy } from './selectors';
 import type { AppState, SliceWithEngine } from './store';
 
 export interface HistoryUsage {
@@ -58,6 +58,11 @@ export interface RunsSlice {
 /** The run whose model reads drawings, is fine-tuned and inspected; null when that model is not a run's (the ready one, a file). */
 export const selectActiveRunId = (s: Pick<AppState, 'activeModel'>): number | null =>
   s.activeModel?.source === 'trained' || s.activeModel?.source === 'fineTuned' ? s.activeModel.runId : null;
+
+/** "Conv vs dense" trains its own layers: it needs what Train needs except a valid model in the editor. */
+export const selectCanTrainPair = (s: AppState): boolean =>
+  !selectIsBusy(s) && s.backendStatus === 'ready' && (s.progress?.trainImagesLoaded ?? 0) > 0 && s.dataStatus !== 'failed' &&
+  Object.keys(s.fieldErrors).length === 0;
 
 /** The runs, oldest first. */
 export function runList(runs: Record<number, RunRecord>): RunRecord[] {
@@ -165,7 +170,7 @@ export const createRunsSlice: SliceWithEngine<RunsSlice> = (engine) => (set, get
       }
     },
     async trainConvVsDense() {
-      if (!selectCanTrain(get()) || (get().pair && (get().pair!.status === 'dense' || get().pair!.status === 'conv'))) return;
+      if (!selectCanTrainPair(get()) || (get().pair && (get().pair!.status === 'dense' || get().pair!.status === 'conv'))) return;
       const settings = get().settings;
       const runIds: number[] = [];
       for (const presetId of PAIR_PRESETS) {

@@ -5,8 +5,7 @@ import { describeModel } from '../../core/model/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { runsToCsv, runsToJson } from '../../store/runRecord';
-import { runList, selectActiveRunId } from '../../store/runsSlice';
-import { selectCanTrain } from '../../store/selectors';
+import { runList, selectActiveRunId, selectCanTrainPair } from '../../store/runsSlice';
 import { Card } from '../../ui/Card';
 import { downloadText } from '../export/download';
 import { RunRow } from './RunRow';
@@ -28,7 +27,7 @@ export function RunHistory() {
   })));
   const activeRunId = useAppStore(selectActiveRunId);
   const settings = useAppStore((s) => s.settings);
-  const canTrain = useAppStore(selectCanTrain);
+  const canTrain = useAppStore(selectCanTrainPair);
   const { trainConvVsDense } = useAppStore.getState();
   const i18n = useI18n();
   const { t, f } = i18n;
