@@ -30,7 +30,8 @@ export function TfvisSurface() {
   const layersError = useAppStore((s) => s.modelLayersError);
   const model = useAppStore((s) => s.activeModel);
   const epochCount = useAppStore((s) => s.epochs.length);
-  const evaluation = useAppStore((s) => s.evaluation);
+  // The final figures once a run is evaluated, otherwise the last epoch's while it trains.
+  const evaluation = useAppStore((s) => s.evaluation ?? s.epochEvaluation?.result ?? null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const perClassChartRef = useRef<HTMLDivElement>(null);
   const perClassTableRef = useRef<HTMLDivElement>(null);
