@@ -79,6 +79,31 @@ describe('the run estimate', () => {
     expect(selectRunEstimate(store.getState())).toEqual({ kind: 'noModel' });
   });
 
+  it('measures again once the data is all in, when the first probe shared the thread with decoding', async () => {
+    const { engine, store } = setUp();
+    engine.emit({ type: 'backendReady', report: wasm });
+    engine.emit({ type: 'dataProgress', progress: firstShard });
+    await vi.advanceTimersByTimeAsync(500);
+    probes(engine)[0].resolve({ ...measured, trainPerSecond: 300 });
+    await vi.advanceTimersByTimeAsync(0);
+    engine.emit({ type: 'dataProgress', progress: { ...firstShard, trainImagesLoaded: 30_000 } });
+    expect(probes(engine)).toHaveLength(1);
+    engine.emit({ type: 'dataReady', progress: { ...firstShard, trainImagesLoaded: 60_000, testImagesLoaded: 10_000 } });
+    expect(probes(engine)).toHaveLength(2);
+    // The first figure stands until the second arrives, then gives way to it.
+    const trainPerSecond = () => {
+      const view = selectRunEstimate(store.getState());
+      return view.kind === 'estimated' ? view.speed.trainPerSecond : null;
+    };
+    expect(trainPerSecond()).toBe(300);
+    engine.emit({ type: 'dataReady', progress: { ...firstShard, trainImagesLoaded: 60_000, testImagesLoaded: 10_000 } });
+    expect(probes(engine)[1].signal?.aborted).toBe(false);
+    probes(engine)[1].resolve(measured);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(trainPerSecond()).toBe(600);
+    expect(probes(engine)).toHaveLength(2);
+  });
+
   it('drops a measurement made on a backend that is no longer running', async () => {
     const { engine, store } = setUp();
     engine.emit({ type: 'backendReady', report: wasm });

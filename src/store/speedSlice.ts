@@ -88,6 +88,11 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
   let probe: { key: string; controller: AbortController } | null = null;
   /** The set-up of the run in progress, captured at its Train press. */
   let runKey: string | null = null;
+  /**
+   * Set-ups probed while the data was still streaming in: decoding shards shares the engine's
+   * thread (and the CPU), so they are measured again once it is all in.
+   */
+  const provisional = new Set<string>();
 
   const withdraw = () => {
     if (timer) clearTimeout(timer);
@@ -109,6 +114,8 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
         if (result.backend !== current.backend?.active) return;
         const speed: SpeedMeasurement = { trainPerSecond: result.trainPerSecond, evalPerSecond: result.evalPerSecond, warmupSeconds: result.warmupSeconds, source: 'probe' };
         // A run's own figure is the better one: a probe never replaces it.
+        if (current.dataStatus === 'ready') provisional.delete(key);
+        else provisional.add(key);
         if (current.speeds[key]?.source !== 'run') store.setState({ speeds: { ...current.speeds, [key]: speed } });
       })
       .catch(() => {
@@ -137,8 +144,14 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     if (selectIsBusy(s)) return;
 
     const key = speedKeyOf(s);
+    const dataArrived = previous !== null && s.dataStatus === 'ready' && previous.dataStatus !== 'ready';
+    if (key !== null && dataArrived && provisional.has(key) && s.speeds[key]?.source === 'probe' && probe === null && timer === null) {
+      // Measured again now that nothing else shares the thread; the first figure stays until then.
+      measure(key);
+      return;
+    }
     if (key === null || s.speeds[key]) {
-      if (probe || timer) withdraw();
+      if ((probe && probe.key !== key) || timer) withdraw();
       return;
     }
     if (probe?.key === key) return;

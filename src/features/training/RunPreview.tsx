@@ -64,10 +64,10 @@ function LengthLine() {
   const i18n = useI18n();
   const { t, f } = i18n;
   const words = t.beforeTrain;
-  // An estimate reads as one: to the minute beyond ten minutes ("16 min", never "16 min 0 sec").
+  // An estimate reads as one: whole minutes as "16 min", never "16 min 0 sec" (roundEstimate rounds to the minute beyond ten).
   const about = (seconds: number | null) => {
     const rounded = seconds === null ? NaN : roundEstimate(seconds);
-    return rounded >= 600 ? words.wholeMinutes(f.int(rounded / 60)) : f.duration(rounded);
+    return rounded >= 60 && rounded % 60 === 0 ? words.wholeMinutes(f.int(rounded / 60)) : f.duration(rounded);
   };
 
   let main: string;
