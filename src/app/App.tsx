@@ -71,26 +71,33 @@ const WIDE_COLUMNS: Panel[][] = [
 const NARROW_COLUMNS: Panel[][] = [
   ['training', 'charts', 'test', 'draw', 'examples', 'runs', 'compare', 'model', 'settings', 'backend', 'inspect', 'handwriting', 'models', 'export', 'share', 'data', 'storage'],
 ];
-/**
- * The presenter view (view=present), for a projector, in large type: Train, the comparison of runs
- * and the curves on the left; the drawing, "Conv vs dense" with the run list and a look inside the
- * network on the right; the score and the settings below. The controls the link hid stay hidden,
- * and the panels a lesson does not show (storage, export, saved models, handwriting) are left out.
- */
-const PRESENT_COLUMNS: Panel[][] = [
-  ['training', 'compare', 'charts', 'test', 'examples'],
-  ['draw', 'runs', 'inspect', 'model', 'settings', 'backend'],
-];
-/** Before two runs are ticked the comparison is one line of advice: the curves come first then. */
-const PRESENT_COLUMNS_BEFORE_COMPARING: Panel[][] = [
-  ['training', 'charts', 'compare', 'test', 'examples'],
-  PRESENT_COLUMNS[1],
-];
+/** A column of the presenter view; a `full` one spans the projector's whole width. */
+interface PresentColumn { id: string; panels: Panel[]; full?: boolean }
 
-/** The columns of a layout on this screen: one column on a narrow one (the ordinary page has its own order there). */
-function columnsFor(wide: Panel[][], isNarrow: boolean): Panel[][] {
-  if (!isNarrow) return wide;
-  return wide === WIDE_COLUMNS ? NARROW_COLUMNS : [wide.flat()];
+/**
+ * The presenter view (view=present), for a projector, in large type: Train beside the drawing;
+ * then, across the whole width, the comparison of the runs once two are ticked (the live curves
+ * until then); then the score and the test digits beside "Conv vs dense" with the run list, the
+ * look inside the network and the settings. The controls the link hid stay hidden, and the panels
+ * a lesson does not show (storage, export, saved models, handwriting, sharing) are left out.
+ */
+function presentColumns(isComparing: boolean): PresentColumn[] {
+  return [
+    { id: 'run', panels: ['training'] },
+    { id: 'draw', panels: ['draw'] },
+    { id: 'wide', panels: [isComparing ? 'compare' : 'charts'], full: true },
+    { id: 'results', panels: [isComparing ? 'charts' : 'compare', 'test', 'examples'] },
+    { id: 'lab', panels: ['runs', 'inspect', 'model', 'settings', 'backend'] },
+  ];
+}
+
+/** The columns to lay out: the presenter view's, or the ordinary page's; one column on a narrow screen. */
+function columnsFor(isPresent: boolean, isComparing: boolean, isNarrow: boolean): PresentColumn[] {
+  if (isPresent) {
+    const columns = presentColumns(isComparing);
+    return isNarrow ? [{ id: 'present', panels: columns.flatMap((c) => c.panels) }] : columns;
+  }
+  return (isNarrow ? NARROW_COLUMNS : WIDE_COLUMNS).map((panels, index) => ({ id: String(index), panels }));
 }
 
 /** The layout, and the one place where the features are wired together. */
@@ -151,11 +158,11 @@ export function App() {
       {engineError && <div className="notice error" role="alert" style={{ margin: '1rem 1.5rem 0' }}>{i18n.say(engineError)}</div>}
       {/* Keyed by the view: the charts are embedded again at the presenter view's size. */}
       <main className={isPresent ? 'layout present-layout' : 'layout'} key={isPresent ? 'present' : 'standard'}>
-        {columnsFor(isPresent ? (isComparing ? PRESENT_COLUMNS : PRESENT_COLUMNS_BEFORE_COMPARING) : WIDE_COLUMNS, isNarrow).map((column, index) => (
+        {columnsFor(isPresent, isComparing, isNarrow).map((column) => (
           // Keyed by place and by panel: the panels that stay in the first column when a tablet
           // is turned keep their state (folds, drafts) rather than being built again.
-          <div className="column" key={index}>
-            {column.map((panel) => <Fragment key={panel}>{panels[panel]}</Fragment>)}
+          <div className={column.full ? 'column full' : 'column'} key={column.id}>
+            {column.panels.map((panel) => <Fragment key={panel}>{panels[panel]}</Fragment>)}
           </div>
         ))}
       </main>
