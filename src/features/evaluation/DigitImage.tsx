@@ -8,5 +8,5 @@ export const DigitImage = memo(function DigitImage({ pixels, size }: { pixels: U
     if (pixels && canvas.current) paintDigits(canvas.current, pixels, 1);
   }, [pixels]);
   // Decorative: the button or cell around it names the digit.
-  return <canvas ref={canvas} width={28} height={28} className="digit-image" style={{ width: size, height: size }} aria-hidden="true" />;
+  return <canvas ref={canvas} width={28} height={28} className="digit-image" style={{ width: size }} aria-hidden="true" />;
 });

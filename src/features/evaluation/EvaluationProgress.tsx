@@ -13,7 +13,8 @@ export function EvaluationProgressBar() {
   return (
     <div className="evaluation-progress" data-testid="evaluation-progress">
       <ProgressBar label={label} value={progress.evaluated} max={progress.total} text={words.progressText(f.int(progress.evaluated), f.int(progress.total))} />
-      <p className="muted footnote">{words.stopHint}</p>
+      {/* After training, Stop ends only the evaluation; during a run it would end the run too. */}
+      {progress.epoch === null && <p className="muted footnote">{words.stopHint}</p>}
     </div>
   );
 }
