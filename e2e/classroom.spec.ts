@@ -3,7 +3,17 @@
  * switch, on a real training run), the backend included; the "Share this set-up" panel builds such
  * a link; view=present opens the presenter view.
  */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+/** Serious or critical axe violations (WCAG 2.2 A and AA) on the page or one region of it. */
+async function blockingViolations(page: Page, region?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  if (region) builder.include(region);
+  const { violations } = await builder.analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} x${v.nodes.length}: ${v.help}`);
+}
 
 test('the presenter link opens the presenter view with the chosen controls hidden and their values shown read-only', async ({ playground, page }) => {
   await playground.open('preset=small-dense&epochs=1&backend=wasm&hide=preset,epochs,backend&view=present');
@@ -28,6 +38,7 @@ test('the presenter link opens the presenter view with the chosen controls hidde
   // Type large enough to read across a room.
   const bodySize = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
   expect(bodySize).toBeGreaterThanOrEqual(17);
+  expect(await blockingViolations(page), 'axe on the presenter view').toEqual([]);
 
   // Leaving it returns the ordinary page and takes view=present out of the address; the link's hide= stays.
   await page.getByRole('button', { name: 'Leave the presenter view' }).click();
@@ -75,6 +86,7 @@ test('Share this set-up builds the link: tick what to hide, copy it, and open wh
   await expect(link).toHaveValue(/#v=2&preset=small-dense&epochs=1&lang=en&hide=preset,epochs,backend&view=present$/);
   // This page itself is not changed by the ticks.
   await expect(playground.presetSelect).toBeVisible();
+  expect(await blockingViolations(page, '[aria-labelledby="share-title"]'), 'axe on the share panel').toEqual([]);
 
   await panel.getByRole('button', { name: 'Copy link' }).click();
   await expect(panel.getByRole('status')).toHaveText('Link copied.');
