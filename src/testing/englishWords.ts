@@ -17,7 +17,7 @@ export const TECHNICAL_NAMES: readonly string[] = [
   // Web platform names: Service Worker, Cache Storage, SharedArrayBuffer, https, localhost.
   'service', 'worker', 'cache', 'storage', 'sharedarraybuffer', 'https', 'localhost',
   // Data, frameworks, formats, units.
-  'mnist', 'tensorflow', 'tfjs', 'keras', 'pytorch', 'python', 'lenet', 'lecun', 'cnn', 'json', 'csv', 'http', 'nan', 'mb', 'kb', 'mflop', 'gflop',
+  'mnist', 'tensorflow', 'tfjs', 'keras', 'pytorch', 'python', 'lenet', 'lecun', 'cnn', 'json', 'csv', 'http', 'nan', 'mb', 'kb', 'gb', 'mflop', 'gflop',
   'layersmodel', 'sequential', 'weightsmanifest',
   // tfjs layer classes a model file may name.
   'batchnormalization', 'leakyrelu', 'activation', 'inputlayer',

@@ -88,7 +88,7 @@ export function RunHistory() {
           </button>
         </div>
       )}
-      {historyUsage && (
+      {historyUsage && runs.length > 0 && (
         <p className="muted run-usage">
           {words.usage(f.bytes(historyUsage.recordsBytes + historyUsage.weightsBytes), f.bytes(historyUsage.recordsBytes), f.bytes(historyUsage.weightsBytes))}
           {historyUsage.siteUsage !== null && historyUsage.siteQuota !== null && <> {words.siteUsage(f.bytes(historyUsage.siteUsage), f.bytes(historyUsage.siteQuota))}</>}
