@@ -158,6 +158,8 @@ describe('formatting', () => {
     expect(english.number(0.000001)).toBe('0.000001');
     expect(english.bytes(742_501)).toBe('725 kB');
     expect(english.bytes(12.3 * 2 ** 20)).toBe('12.3 MB');
+    // A browser's storage quota (the run history's size line).
+    expect(english.bytes(4.5 * 2 ** 30)).toBe('4.5 GB');
     expect(english.bytes(512)).toBe('512 bytes');
     expect(chinese.bytes(512)).toBe('512字节');
     expect(english.duration(125)).toBe('2 min 5 sec');
