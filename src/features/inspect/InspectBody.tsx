@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { InputChooser } from './InputChooser';
@@ -16,17 +16,19 @@ export default function InspectBody() {
   const words = i18n.t.inspect;
   const model = useAppStore((s) => s.activeModel);
   const [isVisOpen, setVisOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const isOnScreen = useIsOnScreen(rootRef);
 
   return (
-    <div className="inspect">
+    <div className="inspect" ref={rootRef}>
       <p className="muted">{words.intro}</p>
       <div className="inspect-top">
         <p className="inspect-model">{model ? words.model(i18n.modelName(model.name), model.isTraining) : words.noModel}</p>
-        <MemoryGauge />
+        <MemoryGauge isActive={isOnScreen} />
       </div>
       <InputChooser />
       <LayerActivations />
-      <ActivationsRefresh />
+      <ActivationsRefresh isOnScreen={isOnScreen} />
       <div className="inspect-vis">
         <h3>{words.vis.title}</h3>
         <button type="button" aria-expanded={isVisOpen} aria-controls="inspect-vis-body" onClick={() => setVisOpen((open) => !open)}>
@@ -38,12 +40,26 @@ export default function InspectBody() {
   );
 }
 
+/** Whether the element is (partly) in the viewport: what it shows is refreshed only while someone can see it. */
+function useIsOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [isOnScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setOnScreen(entry.isIntersecting));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return isOnScreen;
+}
+
 /**
  * Reads the chosen image again when the model changes, when the drawing changes (if it is the
- * image read), at every epoch's end, and every TRAINING_REFRESH_MS while the model trains. An
- * empty component of its own: the batch count it watches changes ten times a second.
+ * image read), and while the card is on screen, at every epoch's end and every
+ * TRAINING_REFRESH_MS while the model trains. An empty component of its own: the batch count it
+ * watches changes ten times a second.
  */
-function ActivationsRefresh() {
+function ActivationsRefresh({ isOnScreen }: { isOnScreen: boolean }) {
   const model = useAppStore((s) => s.activeModel);
   const field = useAppStore((s) => (s.inspectInput.kind === 'drawing' ? s.field : null));
   const epochCount = useAppStore((s) => s.epochs.length);
@@ -56,15 +72,16 @@ function ActivationsRefresh() {
     const { inspectInput, setInspectInput } = useAppStore.getState();
     setInspectInput(inspectInput);
   }, [model, field]);
+  // Back on screen, or an epoch ended: catch up at once.
   useEffect(() => {
-    if (epochCount === 0) return;
+    if (!isOnScreen || epochCount === 0) return;
     lastRefresh.current = performance.now();
     useAppStore.getState().refreshActivations();
-  }, [epochCount]);
+  }, [epochCount, isOnScreen]);
   useEffect(() => {
-    if (batchCount === 0 || performance.now() - lastRefresh.current < TRAINING_REFRESH_MS) return;
+    if (!isOnScreen || batchCount === 0 || performance.now() - lastRefresh.current < TRAINING_REFRESH_MS) return;
     lastRefresh.current = performance.now();
     useAppStore.getState().refreshActivations();
-  }, [batchCount]);
+  }, [batchCount, isOnScreen]);
   return null;
 }
