@@ -22,7 +22,7 @@ export class Playground {
     return this.page.getByRole('status').filter({ hasText: /Test accuracy|Not evaluated|Evaluating/ });
   }
 
-  /** The figure shown under a caption in the training figures, e.g. 'Batch loss'. */
+  /** The figure shown under a caption in the training figures, e.g. 'Loss, this epoch'. */
   stat(label: string): Locator {
     return this.page
       .getByRole('group', { name: 'Training figures' })
@@ -79,12 +79,20 @@ export class Playground {
     await this.trainButton.click();
   }
 
+  /** The last batch's loss, shown under the epoch's running loss ("last batch: 2.317 (32 images)"); NaN before the first. */
+  async lastBatchLoss(): Promise<number> {
+    const detail = this.page.getByTestId('last-batch-loss');
+    if ((await detail.count()) === 0) return NaN;
+    const text = (await detail.textContent()) ?? '';
+    return Number.parseFloat(text.replace(/,/g, '').match(/-?\d+(\.\d+)?/)?.[0] ?? 'NaN');
+  }
+
   /** Collects the batch losses shown while training, until `count` batches have run. */
   async batchLossesUntil(count: number, timeout: number): Promise<number[]> {
     const losses: number[] = [];
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
-      const loss = await this.statNumber('Batch loss');
+      const loss = await this.lastBatchLoss();
       if (Number.isFinite(loss) && losses[losses.length - 1] !== loss) losses.push(loss);
       if ((await this.plottedBatches()) >= count) break;
       await this.page.waitForTimeout(250);

@@ -368,12 +368,9 @@ export const en = {
     figures: 'Training figures',
     epoch: 'Epoch',
     batch: 'Batch',
-    batchLoss: 'Batch loss',
-    batchAccuracy: 'Batch accuracy',
     examplesPerSecond: 'Examples / s',
     gflops: 'GFLOP/s',
     timeLeft: 'Time left',
-    epochsDone: 'Epochs done',
     ofTotal: (done: string, total: string) => `${done} / ${total}`,
     /** Why Train is disabled, and how many more problems wait behind the first. */
     fixLayer: (position: number, problem: string) => `Fix layer ${position}: ${problem}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EpochRunningMean, gflopsPerSecond, isPaceSettled, PaceMeter, timeLeftSeconds, type PaceFigures } from './pace';
+import { EpochRunningMean, gflopsPerSecond, isPaceSettled, measuredEvalSpeed, PaceMeter, timeLeftSeconds, type PaceFigures } from './pace';
 
 describe('PaceMeter', () => {
   it('leaves the first batch (warm-up) out of the speed and reports its time apart', () => {
@@ -49,10 +49,20 @@ describe('timeLeftSeconds', () => {
 
   it('adds the training left, the validation passes to come and the test images at the end', () => {
     // 9,000 training examples in all, 1,000 seen at 500/s: 16 s of training left. Two validation
-    // passes of 500 and the 10,000 test images at 3x the training speed (1,500/s): 11,000 / 1,500 s.
-    expect(timeLeftSeconds(run, pace(1000, 500), 0)).toBeCloseTo(16 + 11_000 / 1500, 6);
+    // passes of 500 and the 10,000 test images at 10x the training speed (5,000/s): 11,000 / 5,000 s.
+    expect(timeLeftSeconds(run, pace(1000, 500), 0)).toBeCloseTo(16 + 11_000 / 5000, 6);
     // After the first epoch ended, one validation pass is left.
-    expect(timeLeftSeconds(run, pace(4500, 500), 1)).toBeCloseTo(9 + 10_500 / 1500, 6);
+    expect(timeLeftSeconds(run, pace(4500, 500), 1)).toBeCloseTo(9 + 10_500 / 5000, 6);
+  });
+
+  it('scores at the speed the last validation pass measured, once there is one', () => {
+    const evalSpeed = measuredEvalSpeed({ validationSeconds: 0.25 }, 500);
+    expect(evalSpeed).toBe(2000);
+    expect(timeLeftSeconds(run, pace(4500, 500), 1, evalSpeed)).toBeCloseTo(9 + 10_500 / 2000, 6);
+    // No validation pass yet, none at all, or too few images to time: the rule of thumb stands.
+    expect(measuredEvalSpeed(undefined, 500)).toBeUndefined();
+    expect(measuredEvalSpeed({ validationSeconds: 0 }, 0)).toBeUndefined();
+    expect(measuredEvalSpeed({ validationSeconds: 0.001 }, 20)).toBeUndefined();
   });
 
   it('ends at zero training seconds and never goes negative', () => {

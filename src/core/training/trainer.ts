@@ -48,6 +48,8 @@ export interface EpochMetrics {
   seconds: number;
   /** tf.memory().numTensors after the epoch: it must not grow from one epoch to the next. */
   numTensors: number;
+  /** Seconds the validation pass took (0 without validation images): the page's time left scores images at this speed. */
+  validationSeconds?: number;
 }
 
 export type StopReason = 'completed' | 'stopped' | 'diverged' | 'earlyStopped';
@@ -285,8 +287,11 @@ export class Trainer {
       }
 
       let validation: Evaluation | null = null;
+      let validationSeconds = 0;
       if (this.data.validationCount > 0) {
+        const validationStart = performance.now();
         validation = await evaluate(this.model, this.data.validationBatches(Math.max(batchSize, 256)));
+        validationSeconds = (performance.now() - validationStart) / 1000;
       }
       if (validation && !Number.isFinite(validation.loss)) {
         return { reason: 'diverged', note: divergenceNote(validation.loss, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
@@ -302,6 +307,7 @@ export class Trainer {
         validationLoss: validation?.loss ?? null,
         validationAccuracy: validation?.accuracy ?? null,
         seconds: (performance.now() - epochStart) / 1000,
+        validationSeconds,
         numTensors: tf.memory().numTensors,
       });
       if (this.hooks.afterEpoch) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { gflopsPerSecond, isPaceSettled, timeLeftSeconds } from '../../core/training/pace';
+import { gflopsPerSecond, isPaceSettled, measuredEvalSpeed, timeLeftSeconds } from '../../core/training/pace';
 import { NO_VALUE } from '../../i18n/format';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
@@ -18,6 +18,7 @@ export function TrainingFigures() {
   const lastSize = useAppStore(selectLastBatchSize);
   const run = useAppStore((s) => s.run);
   const epochsEnded = useAppStore((s) => s.epochs.length);
+  const lastEpoch = useAppStore((s) => (s.epochs.length > 0 ? s.epochs[s.epochs.length - 1] : undefined));
   const isWarmingUp = useAppStore(selectIsWarmingUp);
   const warmupFrom = useWarmupStart();
   const now = useClock(isWarmingUp);
@@ -28,7 +29,7 @@ export function TrainingFigures() {
   const isRunning = status === 'starting' || status === 'training' || status === 'paused';
   const isSettled = latest !== null && isPaceSettled(latest);
   const pending = isWarmingUp ? during.afterWarmup : isRunning ? during.measuring : NO_VALUE;
-  const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded) : NaN;
+  const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded, measuredEvalSpeed(lastEpoch, run.validationCount)) : NaN;
   const gflops = latest && run ? gflopsPerSecond(latest, run.flopsPerExample) : NaN;
   const warmup = latest
     ? during.warmupDone(f.fixed(latest.firstBatchSeconds, 1))
@@ -45,9 +46,13 @@ export function TrainingFigures() {
         detailTestId="last-batch-loss"
       />
       <Stat label={during.epochAccuracy} value={latest ? f.percent(latest.epochAccuracy) : NO_VALUE} />
-      <Stat label={words.examplesPerSecond} value={isSettled ? f.int(latest.examplesPerSecond) : pending} />
-      <Stat label={words.gflops} value={Number.isFinite(gflops) ? f.fixed(gflops, gflops < 1 ? 2 : 1) : pending} />
-      <Stat label={words.timeLeft} value={isRunning && Number.isFinite(left) ? f.duration(left) : isRunning ? pending : NO_VALUE} />
+      <Stat label={words.examplesPerSecond} value={isSettled ? f.int(latest.examplesPerSecond) : pending} isPending={!isSettled && isRunning} />
+      <Stat label={words.gflops} value={Number.isFinite(gflops) ? f.fixed(gflops, gflops < 1 ? 2 : 1) : pending} isPending={!Number.isFinite(gflops) && isRunning} />
+      <Stat
+        label={words.timeLeft}
+        value={isRunning && Number.isFinite(left) ? f.duration(left) : isRunning ? pending : NO_VALUE}
+        isPending={isRunning && !Number.isFinite(left)}
+      />
       <Stat label={during.warmup} value={warmup} detail={run || isWarmingUp ? during.warmupHint : undefined} />
     </dl>
   );
