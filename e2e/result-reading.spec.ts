@@ -69,6 +69,8 @@ test.describe('sensible defaults and readable names', () => {
     await expect(rate).toHaveValue('1');
     // The student's own rate wins from then on.
     await rate.fill('0.005');
+    // As a student leaves the box (by Tab or a click elsewhere): the typed text then gives way to the store's value.
+    await rate.blur();
     await optimizer.selectOption('rmsprop');
     await expect(rate).toHaveValue('0.005');
     await expect(page.getByTestId('learning-rate-note')).toHaveText('Your own rate: it stays when you change the optimizer.');

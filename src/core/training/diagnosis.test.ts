@@ -61,15 +61,15 @@ describe('diagnoseRun', () => {
   });
 
   it('sees overfitting when training accuracy runs well ahead of validation, and suggests augmentation, L2 and dropout', () => {
-    const diagnosis = diagnoseRun(run({
-      epochs: [epoch(0.5, 0.85, 0.45, 0.87), epoch(0.2, 0.94, 0.35, 0.9), epoch(0.05, 0.99, 0.4, 0.91)],
-      testAccuracy: 0.905,
-      settings: { epochs: 3, trainSize: 5000 },
-    }));
+    const curves = { epochs: [epoch(0.5, 0.85, 0.45, 0.87), epoch(0.2, 0.94, 0.35, 0.9), epoch(0.05, 0.99, 0.4, 0.91)], testAccuracy: 0.905 };
+    const diagnosis = diagnoseRun(run({ ...curves, settings: { epochs: 3, trainSize: 60_000 } }));
     expect(diagnosis.fit).toBe('overfitting');
     expect(diagnosis.tone).toBe('fair');
     expect(diagnosis.trainAccuracy).toBe(0.99);
     expect(diagnosis.suggestions).toEqual([{ code: 'augment' }, { code: 'addL2', l2: 0.0005 }, { code: 'addDropout' }]);
+    // On 5,000 images the first cure is more of them.
+    const few = diagnoseRun(run({ ...curves, settings: { epochs: 3, trainSize: 5000 } }));
+    expect(few.suggestions).toEqual([{ code: 'moreImages', trainSize: 20_000 }, { code: 'augment' }, { code: 'addL2', l2: 0.0005 }]);
   });
 
   it('sees overfitting in a validation loss that turned back up, and skips what the run already had', () => {

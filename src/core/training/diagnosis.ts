@@ -76,6 +76,8 @@ const BARELY_LEARNED = 0.5;
 /** The training images the field offers, smallest first. */
 const TRAIN_SIZES = [5000, 20_000, 60_000];
 const MAX_EPOCHS = 100;
+/** Fewer training images than this, and an overfitting model is told to use more of them first. */
+const FEW_IMAGES = 20_000;
 const MAX_SUGGESTIONS = 3;
 /** A gentle weight penalty, the one the L2 field's help suggests. */
 const SUGGESTED_L2 = 0.0005;
@@ -158,14 +160,18 @@ function suggestionsFor(fit: Fit, standing: Standing, run: RunToRead): Suggestio
     case 'underfitting':
       candidates.push(moreEpochs(run), higherLearningRate(settings), moreImages(settings.trainSize));
       break;
-    case 'overfitting':
+    case 'overfitting': {
+      // Memorising a few thousand images is first of all too little data; with plenty, regularise.
+      const isFewImages = settings.trainSize < FEW_IMAGES;
       candidates.push(
+        isFewImages ? moreImages(settings.trainSize) : null,
         settings.augment ? null : { code: 'augment' },
         settings.l2 > 0 ? null : { code: 'addL2', l2: SUGGESTED_L2 },
         run.hasDropout ? null : { code: 'addDropout' },
-        moreImages(settings.trainSize),
+        isFewImages ? null : moreImages(settings.trainSize),
       );
       break;
+    }
     case 'wellFitted':
       // Already as good as published: nothing to fix. Otherwise the recipe's length and all the data.
       if (standing !== 'matches') candidates.push(moreEpochs(run), moreImages(settings.trainSize));
