@@ -178,13 +178,23 @@ export const HISTOGRAM_BINS = 21;
 
 /** Every layer's name, class, output shape and parameter count, and a summary of each of its weights. */
 export async function summarizeLayers(model: tf.LayersModel): Promise<LayerSummary[]> {
+  // Copies of every weight, taken at once: a training step between two awaits may replace a
+  // variable's tensor (and dispose the old one) before its values are read.
+  const variables = model.layers.flatMap((layer) => layer.weights);
+  const copies = tf.tidy(() => variables.map((v) => v.read().clone()));
+  let values: Float32Array[];
+  try {
+    values = (await Promise.all(copies.map((c) => c.data()))) as Float32Array[];
+  } finally {
+    for (const c of copies) c.dispose();
+  }
   const layers: LayerSummary[] = [];
+  let next = 0;
   for (const layer of model.layers) {
     const weights: WeightSummary[] = [];
     for (const variable of layer.weights) {
-      const values = (await variable.read().data()) as Float32Array;
       // originalName: tfjs adds a suffix to `name` when a name repeats across models.
-      weights.push(summarizeWeights(variable.originalName ?? variable.name, variable.shape as number[], values));
+      weights.push(summarizeWeights(variable.originalName ?? variable.name, variable.shape as number[], values[next++]));
     }
     const shape = layer.outputShape as (number | null)[];
     layers.push({
