@@ -4,7 +4,18 @@
  * lands in the link. Also: choosing an optimizer brings its usual learning rate, presets show a
  * readable name first. Real MNIST, real training, on WebAssembly.
  */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+/** Serious or critical axe findings (WCAG 2.2 AA) in the test card. */
+async function testCardViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .include('section[aria-labelledby="test-title"]')
+    .analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 test.describe('reading a result', () => {
   test('a 2,000-image run is read as barely learned, shows no NaN, and a suggestion applied changes the link', async ({ playground, page }) => {
@@ -39,6 +50,8 @@ test.describe('reading a result', () => {
     if (await field.isVisible()) await expect(field).toHaveValue(value.replace(/,/g, ''));
     await expect(next.getByText('✓ applied')).toBeVisible();
     await expect(next.getByRole('button', { name: 'Train again' })).toBeEnabled();
+    // The verdict's colours, the suggestions and their notes pass axe.
+    expect(await testCardViolations(page)).toEqual([]);
   });
 
   test('a run that diverges suggests a tenth of the learning rate, and Adam', async ({ playground, page }) => {
