@@ -646,8 +646,8 @@ export const en = {
     },
     noValue: (reason: string) => `No value: ${reason}`,
     footnote: {
-      neverPredicted: (digits: string) => `– Precision of ${digits}: the model never predicted this digit, so there is no precision to give (it would be 0 ÷ 0).`,
-      noExamples: (digits: string) => `– Recall of ${digits}: no test image of this digit was evaluated, so there is no recall to give.`,
+      neverPredicted: (digits: string) => `– Precision of ${digits}: never predicted by the model, so there is no precision to give (it would be 0 ÷ 0).`,
+      noExamples: (digits: string) => `– Recall of ${digits}: none among the test images evaluated, so there is no recall to give.`,
       neverSeen: (digits: string) => `– F1 of ${digits}: neither among the test images nor ever predicted.`,
     },
     examplesTitle: 'Test digits, read by the model',

@@ -563,8 +563,8 @@ export const zhCN: Catalogue = {
     },
     noValue: (reason) => `无值：${reason}`,
     footnote: {
-      neverPredicted: (digits) => `– ${digits} 的精确率：模型从未预测过这个数字，因此没有精确率可言（将是 0 ÷ 0）。`,
-      noExamples: (digits) => `– ${digits} 的召回率：没有评估这个数字的测试图像，因此没有召回率可言。`,
+      neverPredicted: (digits) => `– ${digits} 的精确率：模型从未预测过，因此没有精确率可言（将是 0 ÷ 0）。`,
+      noExamples: (digits) => `– ${digits} 的召回率：评估的测试图像中没有这样的数字，因此没有召回率可言。`,
       neverSeen: (digits) => `– ${digits} 的 F1：既不在测试图像中，也从未被预测。`,
     },
     examplesTitle: '模型眼中的测试数字',
