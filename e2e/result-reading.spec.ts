@@ -19,7 +19,7 @@ async function testCardViolations(page: Page): Promise<string[]> {
 
 test.describe('reading a result', () => {
   test('a 2,000-image run is read as barely learned, shows no NaN, and a suggestion applied changes the link', async ({ playground, page }) => {
-    await playground.open('backend=wasm&trainSize=2000&epochs=1');
+    await playground.open('backend=wasm&preset=lenet-5x5&trainSize=2000&epochs=1');
     await playground.train();
     await expect(playground.testStatus).toHaveText(/Test accuracy: \d+\.\d+%/, { timeout: 240_000 });
     const accuracy = Number.parseFloat(((await playground.testStatus.textContent()) ?? '').replace(/[^0-9.]/g, ''));
@@ -55,7 +55,7 @@ test.describe('reading a result', () => {
   });
 
   test('a run that diverges suggests a tenth of the learning rate, and Adam', async ({ playground, page }) => {
-    await playground.open('backend=wasm&trainSize=2000&epochs=1&learningRate=5');
+    await playground.open('backend=wasm&preset=lenet-5x5&trainSize=2000&epochs=1&learningRate=5');
     await playground.train();
     await expect(page.getByTestId('result-verdict')).toContainText('The run diverged.', { timeout: 240_000 });
     const next = page.getByRole('region', { name: 'What to try next' });
@@ -69,7 +69,7 @@ test.describe('reading a result', () => {
 
 test.describe('sensible defaults and readable names', () => {
   test('switching SGD to Adam sets 0.001, and says so; a typed rate stays', async ({ playground, page }) => {
-    await playground.open('backend=wasm');
+    await playground.open('backend=wasm&preset=lenet-5x5');
     const optimizer = page.getByLabel('Optimizer', { exact: true });
     const rate = page.getByLabel('Learning rate', { exact: true });
     await expect(optimizer).toHaveValue('sgd');
@@ -93,7 +93,7 @@ test.describe('sensible defaults and readable names', () => {
   });
 
   test('the preset picker shows a readable name first and the id second', async ({ playground }) => {
-    await playground.open('backend=wasm');
+    await playground.open('backend=wasm&preset=lenet-5x5');
     await expect(playground.presetSelect.locator('option:checked')).toHaveText('LeNet-style, 5x5 kernels · lenet-5x5');
     await expect(playground.presetSelect.locator('option[value="small-conv"]')).toHaveText('Small conv (fair pair) · small-conv');
   });

@@ -7,6 +7,13 @@ import { createAppStore } from './store';
 
 const isKnownPreset = (id: string) => PRESETS.some((p) => p.id === id);
 
+/** A store on the LeNet-style preset (plain SGD at 0.01), whatever the default preset is. */
+function lenetStore() {
+  const store = createAppStore(new FakeEngine());
+  store.getState().applyPreset('lenet-5x5');
+  return store;
+}
+
 function openLink(hash: string) {
   const store = createAppStore(new FakeEngine());
   applyLink(store, decodeHash(hash, isKnownPreset), 'en');
@@ -15,8 +22,7 @@ function openLink(hash: string) {
 
 describe('choosing an optimizer sets its conventional learning rate', () => {
   it('SGD to Adam sets 0.001, then Adadelta 1.0, and the page knows which optimizer set it', () => {
-    const store = createAppStore(new FakeEngine());
-    // The default preset, LeNet-style, trains with plain SGD at 0.01.
+    const store = lenetStore();
     expect(store.getState().settings).toMatchObject({ optimizer: 'sgd', learningRate: 0.01 });
     store.getState().setSetting('optimizer', 'adam');
     expect(store.getState().settings).toMatchObject({ optimizer: 'adam', learningRate: 0.001 });
@@ -28,7 +34,7 @@ describe('choosing an optimizer sets its conventional learning rate', () => {
   });
 
   it('keeps a rate the student typed, through every later optimizer change', () => {
-    const store = createAppStore(new FakeEngine());
+    const store = lenetStore();
     store.getState().setSetting('learningRate', '0.05');
     store.getState().setSetting('optimizer', 'adam');
     expect(store.getState().settings).toMatchObject({ optimizer: 'adam', learningRate: 0.05 });
@@ -37,7 +43,7 @@ describe('choosing an optimizer sets its conventional learning rate', () => {
   });
 
   it('a half-typed rate does not count as a choice, but its error goes when the optimizer brings a valid rate', () => {
-    const store = createAppStore(new FakeEngine());
+    const store = lenetStore();
     store.getState().setSetting('learningRate', '');
     expect(store.getState().fieldErrors.learningRate).toBeDefined();
     expect(store.getState().isLearningRateChosen).toBe(false);
@@ -47,7 +53,7 @@ describe('choosing an optimizer sets its conventional learning rate', () => {
   });
 
   it('a preset brings its own rate and forgets the typed one', () => {
-    const store = createAppStore(new FakeEngine());
+    const store = lenetStore();
     store.getState().setSetting('learningRate', '0.05');
     store.getState().applyPreset('pytorch-classic');
     // SGD with momentum at the recipe's 0.01.
