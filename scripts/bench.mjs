@@ -10,6 +10,15 @@
  *          recipe on all 60,000 images on WASM and compare its test accuracy with the reference;
  *          slow: minutes to an hour each on a 2-core CPU; --seed=N, or --seed=1,2,3 to train each
  *          recipe once per seed and print the mean, spread and range of its test accuracy)
+ *          --candidates=file.json  (with --seed=1,2,3): train each candidate of the file, a JSON list of
+ *          { name, layers: LayerSpec[], training: { optimizer, learningRate, batchSize, epochs, schedule, ... } },
+ *          through the app's own session on WASM on all 60,000 images (10% held out unless the candidate
+ *          says otherwise, as the page does), and print its test accuracy, multiply-adds and examples/s:
+ *          how the fast-99 preset was chosen.
+ *          --time-to=99 (or --time-to=98.5,99): on the production build, open the page with its defaults
+ *          on WASM for each seed (default --seed=1,2,3), press Train as soon as it is enabled, and time
+ *          from page open to the first test accuracy shown at or above each mark (98.5% and 99%), reading
+ *          the per-epoch test line and the final result as the page shows them.
  *          --page=dev,built  (default both; --page=none skips it): the page itself, on the dev server
  *          and on the production build, trains a 10,000-image epoch on WASM in its worker while the
  *          main thread's work is recorded: busy time, the longest task and every task over 50 ms.
@@ -59,11 +68,12 @@ const againstReference = (accuracy, reference) =>
   reference === null ? 'no published reference' : `reference ${percent(reference)}, difference ${((accuracy - reference) * 100).toFixed(2)} points`;
 
 /** Trains one preset with its recipe in a fresh page and returns the page's report. */
-async function trainRecipe(recipe, seed) {
+async function trainRecipe(recipe, seed, candidate) {
   const page = await browser.newPage();
   page.on('console', (m) => process.stdout.write(`  ${m.text()}\n`));
-  process.stdout.write(`recipe ${recipe}, seed ${seed}: training on all 60,000 images...\n`);
-  await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}&seed=${seed}`);
+  process.stdout.write(`${candidate ? `candidate ${candidate.name}` : `recipe ${recipe}`}, seed ${seed}: training on all 60,000 images...\n`);
+  const candidateParam = candidate ? `&candidate=${encodeURIComponent(JSON.stringify({ layers: candidate.layers, training: candidate.training }))}` : '';
+  await page.goto(`${base}/bench.html#recipe=${recipe}&backend=${args.backend ?? 'wasm'}&seed=${seed}${candidateParam}`);
   const handle = await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 0, polling: 5000 });
   const message = await handle.jsonValue();
   await page.close();
@@ -115,6 +125,51 @@ async function measurePage(origin, label) {
 }
 
 const results = [];
+const timeToResults = [];
+
+/**
+ * Opens the built page at `origin` with `hash` in a fresh context, presses Train as soon as it is
+ * enabled, and records (in the page, every 100 ms) when each test accuracy first appears: the line
+ * after an epoch ("After epoch 1: 98.70% (1,974 of 2,000 ...)") and the final result. Times are
+ * performance.now(): milliseconds since the page was opened.
+ */
+async function timeToAccuracy(origin, hash) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const seen = { trainEnabledAt: null, clickedAt: null, readings: [], final: null };
+    globalThis.benchTimeTo = seen;
+    const poll = () => {
+      const now = performance.now();
+      const doc = globalThis.document;
+      if (!doc?.body) return;
+      if (seen.clickedAt === null) {
+        const train = [...doc.querySelectorAll('button')].find((b) => b.textContent === 'Train');
+        if (train && !train.disabled) {
+          seen.trainEnabledAt = now;
+          train.click();
+          seen.clickedAt = performance.now();
+        }
+        return;
+      }
+      const text = doc.body.innerText;
+      for (const m of text.matchAll(/After epoch (\d+): ([\d.]+)% \(([\d,]+) of ([\d,]+) test digits right\)/g)) {
+        const epoch = Number(m[1]);
+        if (!seen.readings.some((r) => r.epoch === epoch)) {
+          seen.readings.push({ epoch, accuracy: Number(m[2]), count: Number(m[4].replace(/,/g, '')), at: now });
+        }
+      }
+      const final = /Test accuracy: ([\d.]+)%/.exec(doc.querySelector('[data-testid="test-result"]')?.textContent ?? '');
+      if (final && seen.final === null) seen.final = { accuracy: Number(final[1]), count: 10_000, at: now };
+    };
+    setInterval(poll, 100);
+  });
+  await page.goto(`${origin}/#${hash}`);
+  await page.waitForFunction(() => globalThis.benchTimeTo?.final, null, { polling: 1000, timeout: 1_200_000 });
+  const seen = await page.evaluate(() => globalThis.benchTimeTo);
+  await context.close();
+  return seen;
+}
 const pageResults = [];
 const recipes = args.recipes ? args.recipes.split(',') : [];
 const recipeResults = [];
@@ -137,6 +192,36 @@ try {
     }
   }
   if (recipes.length > 0) backends.length = 0;
+
+  if (args.candidates) {
+    const { readFile } = await import('node:fs/promises');
+    const candidates = JSON.parse(await readFile(args.candidates, 'utf8'));
+    backends.length = 0;
+    pageModes.length = 0;
+    drawModes.length = 0;
+    // --parallel=N trains N (candidate, seed) pairs at once, each in its own page: on a busy shared
+    // machine that measures them side by side, under the same load.
+    const jobs = candidates.flatMap((candidate) => seeds.map((seed) => ({ candidate, seed })));
+    const parallel = Math.max(1, Number(args.parallel ?? 1));
+    const runJob = async ({ candidate, seed }) => {
+      const training = { validationSplit: 0.1, ...candidate.training };
+      {
+        const r = await trainRecipe('lenet-5x5', seed, { ...candidate, training });
+        r.candidate = candidate.name;
+        recipeResults.push(r);
+        const perEpoch = r.epochTestAccuracy.map((t) => `epoch ${t.epoch} ${percent(t.accuracy)}${t.count < 10_000 ? ` (first ${t.count})` : ''}`).join(', ');
+        process.stdout.write(
+          `  ${candidate.name} seed ${seed}: test ${percent(r.testAccuracy)} after ${r.epochs} epochs of batch ${r.batchSize}${perEpoch ? ` (${perEpoch})` : ''}; ` +
+          `${(r.macsPerExample / 1e3).toFixed(0)}k multiply-adds per image, ${r.params} parameters; ${r.examplesPerSecond.toFixed(0)} examples/s, ` +
+          `${r.trainSeconds.toFixed(1)} s training (${r.trainCount} images per epoch)\n`,
+        );
+      }
+    };
+    const queue = [...jobs];
+    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, async () => {
+      while (queue.length > 0) await runJob(queue.shift());
+    }));
+  }
 
   // A first visit lets Vite pre-bundle everything, so no run pays for it.
   if (backends.length > 0) {
@@ -163,6 +248,41 @@ try {
       continue;
     }
     results.push(message.report);
+  }
+
+  if (args['time-to']) {
+    const given = String(args['time-to']).split(',').map(Number);
+    const marks = given.length > 1 ? given : [...new Set([98.5, 99, given[0]])].filter((m) => m <= given[0]).sort((a, b) => a - b);
+    const timeSeeds = args.seed ? seeds : [1, 2, 3];
+    backends.length = 0;
+    pageModes.length = 0;
+    drawModes.length = 0;
+    const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
+    try {
+      await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199) + 1, strictPort: true } });
+      try {
+        const origin = `http://localhost:${built.config.preview.port}`;
+        for (const seed of timeSeeds) {
+          process.stdout.write(`time to ${marks.join('% and ')}%: the page's defaults on WASM, seed ${seed}...\n`);
+          const seen = await timeToAccuracy(origin, `backend=wasm&seed=${seed}`);
+          const readings = [...seen.readings.map((r) => ({ ...r, label: `after epoch ${r.epoch}${r.count < 10_000 ? ` (first ${r.count.toLocaleString('en-US')} test images)` : ''}` })),
+            { ...seen.final, label: 'final (all 10,000)' }];
+          const reached = marks.map((mark) => ({ mark, reading: readings.find((r) => r.accuracy >= mark) ?? null }));
+          timeToResults.push({ seed, marks: reached, ...seen });
+          const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+          process.stdout.write(
+            `  seed ${seed}: Train enabled at ${s(seen.trainEnabledAt)}; ` +
+            reached.map(({ mark, reading }) => `${mark}%: ${reading ? `${s(reading.at)} (${reading.accuracy.toFixed(2)}% ${reading.label})` : 'not reached'}`).join('; ') +
+            `; final ${seen.final.accuracy.toFixed(2)}% at ${s(seen.final.at)} (times from page open)\n`,
+          );
+        }
+      } finally {
+        await built.close();
+      }
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   }
 
   if (recipes.length === 0) {
@@ -206,8 +326,8 @@ const printPages = () => {
 if (results.length === 0) {
   printPages();
   await mkdir('bench-results', { recursive: true });
-  const file = recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json';
-  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults }, null, 2));
+  const file = args.candidates ? 'bench-results/candidates.json' : args['time-to'] ? 'bench-results/time-to.json' : recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json';
+  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults, timeTo: timeToResults }, null, 2));
   console.log(`\nFull results: ${file}`);
   process.exit(0);
 }

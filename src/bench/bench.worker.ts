@@ -11,6 +11,7 @@ import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
+import type { TrainingSpec } from '../core/training/types';
 import type { EngineEvent } from '../engine/protocol';
 import { TrainingSession } from '../engine/session';
 import { probeText, type BenchMessage, type BenchReport, type BenchRequest, type RecipeReport, type RecipeRequest, type Throughput } from './protocol';
@@ -27,10 +28,12 @@ function openSession() {
   const waiters: Waiter[] = [];
   const batches: BatchMetrics[] = [];
   const epochs: EpochMetrics[] = [];
+  const epochTests: { epoch: number; accuracy: number; count: number }[] = [];
   let onBatch: () => void = () => {};
   const session = new TrainingSession((event) => {
     if (event.type === 'batchesEnded') for (const b of event.batches) { batches.push(b); onBatch(); }
     if (event.type === 'epochEnded') epochs.push(event.metrics);
+    if (event.type === 'epochEvaluated') epochTests.push({ epoch: event.epoch, accuracy: event.result.accuracy, count: event.result.count });
     if (event.type === 'dataFailed' || event.type === 'backendFailed' || event.type === 'engineError') {
       throw new Error(`${event.type}: ${JSON.stringify(event.message)}`);
     }
@@ -40,7 +43,7 @@ function openSession() {
     new Promise<Extract<EngineEvent, { type: T }>>((resolve) => {
       waiters.push({ test: (e) => e.type === type && test(e as Extract<EngineEvent, { type: T }>), resolve: resolve as (e: EngineEvent) => void });
     });
-  return { session, next, batches, epochs, setOnBatch: (f: () => void) => (onBatch = f) };
+  return { session, next, batches, epochs, epochTests, setOnBatch: (f: () => void) => (onBatch = f) };
 }
 
 function throughput(timesMs: number[], examplesPerBatch: number, warmup: number, flopsPerExample: number): Throughput {
@@ -142,7 +145,13 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
 async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   const preset = PRESETS.find((p) => p.id === request.presetId);
   if (!preset) throw new Error(`no preset ${request.presetId}`);
-  const { session, next, epochs } = openSession();
+  const { session, next, epochs, epochTests } = openSession();
+  const layers = request.candidate?.layers ?? [...preset.layers];
+  const training: TrainingSpec = {
+    optimizer: preset.optimizer, batchSize: preset.batchSize, epochs: preset.epochs, trainSize: 60_000,
+    validationSplit: 0, standardize: preset.standardize, seed: request.seed, schedule: preset.schedule ?? null,
+    ...request.candidate?.training,
+  };
   const ready = next('backendReady');
   const dataReady = next('dataReady');
   session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize: 60_000 });
@@ -152,26 +161,25 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   const ended = next('trainingEnded');
   const started = performance.now();
   const progress = setInterval(() => {
-    self.postMessage({ type: 'progress', text: `${request.presetId}: ${epochs.length}/${preset.epochs} epochs, ${((performance.now() - started) / 1000).toFixed(0)} s` } satisfies BenchMessage);
+    self.postMessage({ type: 'progress', text: `${request.presetId}: ${epochs.length}/${training.epochs} epochs, ${((performance.now() - started) / 1000).toFixed(0)} s` } satisfies BenchMessage);
   }, 30_000);
-  session.handle({
-    type: 'train',
-    runId: 1,
-    layers: [...preset.layers],
-    training: {
-      optimizer: preset.optimizer, batchSize: preset.batchSize, epochs: preset.epochs, trainSize: 60_000,
-      validationSplit: 0, standardize: preset.standardize, seed: request.seed,
-    },
-  });
+  const trainingStarted = next('trainingStarted');
+  session.handle({ type: 'train', runId: 1, layers, training });
+  const { trainCount } = await trainingStarted;
   const outcome = await ended;
   clearInterval(progress);
   if (outcome.reason !== 'completed') throw new Error(`${request.presetId} ${outcome.reason}: ${JSON.stringify(outcome.message)}`);
   const seconds = (performance.now() - started) / 1000;
   const { result } = await evaluated;
+  const description = describeModel(layers);
+  const trainSeconds = epochs.reduce((total, m) => total + m.seconds, 0);
   return {
-    presetId: preset.id, seed: request.seed, backend: request.backend, epochs: preset.epochs, batchSize: preset.batchSize, seconds,
-    testAccuracy: result.accuracy, referenceAccuracy: preset.referenceAccuracy,
+    presetId: preset.id, seed: request.seed, backend: request.backend, epochs: training.epochs, batchSize: training.batchSize, seconds,
+    testAccuracy: result.accuracy, referenceAccuracy: request.candidate ? null : preset.referenceAccuracy,
     epochValidation: epochs.map((m) => ({ epoch: m.epoch + 1, trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, seconds: m.seconds })),
+    macsPerExample: description.macs, params: description.totalParams, trainCount,
+    trainSeconds, examplesPerSecond: (trainCount * epochs.length) / trainSeconds,
+    epochTestAccuracy: epochTests.map((t) => ({ epoch: t.epoch + 1, accuracy: t.accuracy, count: t.count })),
   };
 }
 

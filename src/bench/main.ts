@@ -24,7 +24,11 @@ const optionalNumber = (key: string) => (params.has(key) ? Number(params.get(key
 if (isReadyModel) {
   worker.postMessage({ seed: optionalNumber('seed'), epochs: optionalNumber('epochs'), trainSize: optionalNumber('trainSize') } satisfies ReadyModelRequest);
 } else {
-  worker.postMessage(recipe ? { recipe: true, presetId: recipe, backend: request.backend, seed: Number(params.get('seed') ?? 42) } : { ...request, navigationOffset: performance.timeOrigin });
+  // #candidate=<JSON> trains other layers and settings than the recipe's (scripts/bench.mjs --candidates).
+  const candidate = params.has('candidate') ? JSON.parse(params.get('candidate')!) : undefined;
+  worker.postMessage(recipe
+    ? { recipe: true, presetId: recipe, backend: request.backend, seed: Number(params.get('seed') ?? 42), candidate }
+    : { ...request, navigationOffset: performance.timeOrigin });
 }
 worker.onmessage = (event: MessageEvent<BenchMessage>) => {
   if (event.data.type === 'progress') {

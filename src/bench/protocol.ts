@@ -1,4 +1,6 @@
 /** The benchmark worker's request and report (plain data). */
+import type { LayerSpec } from '../core/model/spec';
+import type { TrainingSpec } from '../core/training/types';
 import type { BackendNote } from '../engine/messages';
 import type { BackendName, BackendProbe } from '../engine/protocol';
 
@@ -49,6 +51,11 @@ export interface RecipeRequest {
   backend: BackendName;
   /** Seeds the initial weights and the shuffle; run several to see the spread. */
   seed: number;
+  /**
+   * A candidate instead of the preset's recipe (the fast-99 search): these layers and these training
+   * settings over the recipe's (the candidate sets its own validation split; the recipe's is 0).
+   */
+  candidate?: { layers?: LayerSpec[]; training?: Partial<TrainingSpec> };
 }
 
 export interface RecipeReport {
@@ -61,6 +68,15 @@ export interface RecipeReport {
   testAccuracy: number;
   referenceAccuracy: number | null;
   epochValidation: { epoch: number; trainLoss: number; trainAccuracy: number; seconds: number }[];
+  /** What the run trained, for a candidate: multiply-adds per image (forward), parameters, images per epoch. */
+  macsPerExample: number;
+  params: number;
+  trainCount: number;
+  /** Seconds of training alone (the epochs, without the test passes) and the training rate. */
+  trainSeconds: number;
+  examplesPerSecond: number;
+  /** Test accuracy after each epoch but the last, when the engine scores the test set during training. */
+  epochTestAccuracy: { epoch: number; accuracy: number; count: number }[];
 }
 
 export type BenchMessage =

@@ -290,6 +290,8 @@ export const en = {
   },
 
   backend: {
+    // issue 9
+    plateauNeedsValidation: 'Cutting the rate watches the validation loss: set a validation split above 0, or the rate stays where it is.',
     title: 'Compute backend',
     names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },
     badge: (backend: string, isWorker: boolean) => `${backend} · ${isWorker ? 'in a worker' : 'main thread'}`,

@@ -230,6 +230,8 @@ export const zhCN: Catalogue = {
     augmentWaiting: '第一批训练图像到达后就会显示预览。',
   },
 
+    // issue 9
+    plateauNeedsValidation: '降低学习率要看验证损失：请把验证集比例设为大于 0，否则学习率保持不变。',
   backend: {
     title: '计算后端',
     names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },

@@ -13,6 +13,7 @@ describe('URL hash', () => {
       optimizer: 'momentum', learningRate: 0.05, momentum: 0.8, batchSize: 128, epochs: 7, trainSize: 20_000,
       validationSplit: 0.2, standardize: true, seed: 1234, backend: 'wasm',
       augment: true, augmentRotation: 15, augmentShift: 1.5, augmentScale: 5, l1: 0.0001, l2: 0.0005, earlyStopping: true, patience: 5,
+      schedule: 'plateau', warmup: 0.25, plateauFactor: 0.2, plateauPatience: 4,
     };
     // Every field differs from its default, so every field is written.
     for (const field of FIELDS) expect(settings[field.key], field.key).not.toBe(defaultSettings()[field.key]);

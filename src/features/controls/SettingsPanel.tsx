@@ -55,6 +55,9 @@ const SettingsGroups = memo(function SettingsGroups() {
           {group.id === 'regularisation' && settings.earlyStopping && settings.validationSplit === 0 && (
             <p className="notice warn">{t.settings.earlyStoppingNeedsValidation}</p>
           )}
+          {group.id === 'optimizer' && settings.schedule === 'plateau' && settings.validationSplit === 0 && (
+            <p className="notice warn">{t.settings.plateauNeedsValidation}</p>
+          )}
         </fieldset>
       ))}
     </>
