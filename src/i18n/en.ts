@@ -332,8 +332,9 @@ export const en = {
     lengthAbout: (duration: string) => `About ${duration} on this computer`,
     /** A long estimate, to the minute (as the duration format writes minutes). */
     wholeMinutes: (minutes: string) => `${minutes} min`,
-    lengthDetail: (images: string, epochs: number, rate: string, backend: string) =>
-      `${images} images × ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} at ${rate} images/s on ${backend}`,
+    /** How the estimate was made; `measured` is measuredByProbe or measuredByRun. */
+    lengthDetail: (images: string, epochs: number, rate: string, backend: string, measured: string) =>
+      `${images} images × ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} at ${rate} images/s on ${backend}, ${measured}`,
     measuredByProbe: 'measured just now',
     measuredByRun: 'measured in your last run',
     lengthDuringRun: (estimate: string) => `Estimated at the start: ${estimate}`,

@@ -270,7 +270,7 @@ export const zhCN: Catalogue = {
     lengthNoModel: '模型和设置可以训练之后才能估算',
     lengthAbout: (duration) => `在这台电脑上约需 ${duration}`,
     wholeMinutes: (minutes) => `${minutes}分钟`,
-    lengthDetail: (images, epochs, rate, backend) => `${images} 张图像 × ${epochs} 轮，${backend} 上每秒 ${rate} 张`,
+    lengthDetail: (images, epochs, rate, backend, measured) => `${images} 张图像 × ${epochs} 轮，${backend} 上每秒 ${rate} 张（${measured}）`,
     measuredByProbe: '刚刚测得',
     measuredByRun: '上次训练中测得',
     lengthDuringRun: (estimate) => `开始时估计：${estimate}`,

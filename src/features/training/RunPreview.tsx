@@ -82,7 +82,7 @@ function LengthLine() {
       case 'estimated': {
         const { estimate, plan, speed, backend } = view;
         main = words.lengthAbout(about(estimate.totalSeconds));
-        detail = `${words.lengthDetail(f.int(plan.trainCount), plan.epochs, f.int(speed.trainPerSecond), i18n.backendName(backend))}, ${speed.source === 'run' ? words.measuredByRun : words.measuredByProbe}`;
+        detail = words.lengthDetail(f.int(plan.trainCount), plan.epochs, f.int(speed.trainPerSecond), i18n.backendName(backend), speed.source === 'run' ? words.measuredByRun : words.measuredByProbe);
         break;
       }
     }
