@@ -23,7 +23,7 @@ describe('Trainer afterEpoch', () => {
     const optimizer = createOptimizer({ name: 'adam', learningRate: 0.001, momentum: 0 });
     const data = dataset.view({ trainSize: 1000, validationSplit: 0, standardize: false, seed: 1 });
     const log: string[] = [];
-    const trainer = new Trainer(model, optimizer, data, { epochs: 2, batchSize: 500 }, {
+    const trainer = new Trainer(model, optimizer, data, { epochs: 2, batchSize: 500, learningRate: 0.001 }, {
       batchEnded: (m) => log.push(`batch ${m.epoch}.${m.batch}`),
       epochEnded: (m) => log.push(`epoch ${m.epoch}`),
       afterEpoch: async (epoch) => {
@@ -46,7 +46,7 @@ describe('Trainer afterEpoch', () => {
     const optimizer = createOptimizer({ name: 'adam', learningRate: 0.001, momentum: 0 });
     const data = dataset.view({ trainSize: 1000, validationSplit: 0, standardize: false, seed: 1 });
     let epochsStarted = 0;
-    const trainer: Trainer = new Trainer(model, optimizer, data, { epochs: 3, batchSize: 500 }, {
+    const trainer: Trainer = new Trainer(model, optimizer, data, { epochs: 3, batchSize: 500, learningRate: 0.001 }, {
       batchEnded: (m) => { if (m.batch === 0) epochsStarted++; },
       afterEpoch: async () => trainer.stop(),
     });
