@@ -16,6 +16,8 @@ export function BackendPanel() {
   // hide=backend: the link fixed the choice; the panel still says what runs and why.
   const isHidden = useAppStore((s) => s.hidden.includes('backend'));
   const isTraining = useAppStore((s) => s.trainingStatus === 'training' || s.trainingStatus === 'paused');
+  // A software GPU or plain JavaScript runs, correct but slow: the badge is amber, not green.
+  const isSlow = report !== null && (report.active === 'cpu' || report.probes.some((p) => p.name === report.active && p.isSoftware));
   const i18n = useI18n();
   const { t } = i18n;
   const words = t.backend;
@@ -25,7 +27,7 @@ export function BackendPanel() {
     <section className="card" aria-labelledby="backend-title">
       <div className="card-row">
         <h2 id="backend-title">{words.title}</h2>
-        <span className={`badge ${status === 'ready' ? 'good' : status === 'failed' ? 'bad' : ''}`} data-testid="backend-badge">
+        <span className={`badge ${status === 'ready' ? (isSlow ? 'warn' : 'good') : status === 'failed' ? 'bad' : ''}`} data-testid="backend-badge">
           {status === 'ready' && report ? words.badge(name(report.active), report.thread === 'worker') : status === 'failed' ? words.none : words.starting}
         </span>
       </div>

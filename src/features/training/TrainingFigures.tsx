@@ -21,6 +21,7 @@ export function TrainingFigures() {
   const lastEpoch = useAppStore((s) => (s.epochs.length > 0 ? s.epochs[s.epochs.length - 1] : undefined));
   const isWarmingUp = useAppStore(selectIsWarmingUp);
   const warmupFrom = useWarmupStart();
+  const firstBatchAt = useAppStore((s) => s.firstBatchAt);
   const now = useClock(isWarmingUp);
   const { t, f } = useI18n();
   const words = t.training;
@@ -31,8 +32,12 @@ export function TrainingFigures() {
   const pending = isWarmingUp ? during.afterWarmup : isRunning ? during.measuring : NO_VALUE;
   const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded, measuredEvalSpeed(lastEpoch, run.validationCount)) : NaN;
   const gflops = latest && run ? gflopsPerSecond(latest, run.flopsPerExample) : NaN;
+  // From Train to the first batch on the page's clock, what the student waited through (a run can
+  // also wait behind other work in the engine); the engine's own figure when the page missed Train.
+  const warmupSeconds = latest && warmupFrom !== null && firstBatchAt !== null && firstBatchAt >= warmupFrom
+    ? (firstBatchAt - warmupFrom) / 1000 : latest?.firstBatchSeconds ?? NaN;
   const warmup = latest
-    ? during.warmupDone(f.fixed(latest.firstBatchSeconds, 1))
+    ? during.warmupDone(f.fixed(warmupSeconds, 1))
     : isWarmingUp && warmupFrom !== null ? during.warmupRunning(f.int(Math.max(0, (now - warmupFrom) / 1000))) : NO_VALUE;
 
   return (
