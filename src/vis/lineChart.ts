@@ -129,7 +129,8 @@ export class LineChart {
         },
         {
           transform: [{ filter: `indexof(${JSON.stringify(dotted)}, datum.series) >= 0` }],
-          mark: { type: 'point', filled: true, size: 60 * scale * scale, clip: true },
+          // Not clipped: the last epoch's validation dot sits on the plot's right edge and would show only its left half.
+          mark: { type: 'point', filled: true, size: 60 * scale * scale, clip: false },
         },
       ],
       config: {
