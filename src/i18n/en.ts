@@ -768,7 +768,7 @@ export const en = {
       slowLoss: (from: string, to: string) =>
         `The training loss hardly fell (${from} to ${to}): the model learned little in this run, because it was too short or its steps too small.`,
       underfitting: (train: string, heldOut: string) =>
-        `It does about as well on its training images (${train}) as on new ones (${heldOut}), and neither is high yet: it has not learned enough, so train it more, not less.`,
+        `It does about as well on its training images (${train}) as on new ones (${heldOut}), so it is not memorising: it has not yet learned all it can, and more training should help.`,
       underfittingNoEpoch: 'It has not learned enough yet: train it longer, or with bigger steps.',
       overfitting: (train: string, heldOut: string) =>
         `It does better on the images it trained on (${train}) than on new ones (${heldOut}): it is memorising them instead of learning what digits look like.`,

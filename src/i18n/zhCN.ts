@@ -673,7 +673,7 @@ export const zhCN: Catalogue = {
       barelyLearned: (accuracy) => `它对没见过的数字只认对 ${accuracy}，而瞎猜也能猜对 10%：它才刚开始学，因为训练太短或步长太小。`,
       slowLoss: (from, to) => `训练损失几乎没降（从 ${from} 到 ${to}）：这次训练没学到多少，因为训练太短或步长太小。`,
       underfitting: (train, heldOut) =>
-        `它在训练图像上（${train}）和在新图像上（${heldOut}）表现差不多，而且都还不高：它学得还不够，应该多训练，而不是少训练。`,
+        `它在训练图像上（${train}）和在新图像上（${heldOut}）表现差不多，说明它没有死记：它还没学到能学的全部，多训练应该会有帮助。`,
       underfittingNoEpoch: '它学得还不够：训练更久一些，或者把步长调大。',
       overfitting: (train, heldOut) => `它在训练过的图像上（${train}）比在新图像上（${heldOut}）好：它在死记训练图像，而不是学会数字的样子。`,
       overfittingLoss: '训练损失还在下降，验证损失却又上升了：它在死记训练图像，而不是学会数字的样子。',
