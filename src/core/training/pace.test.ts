@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EpochRunningMean, gflopsPerSecond, isPaceSettled, measuredEvalSpeed, PaceMeter, timeLeftSeconds, type PaceFigures } from './pace';
+import { EpochRunningMean, isPaceSettled, measuredEvalSpeed, PaceMeter, timeLeftSeconds, type PaceFigures } from './pace';
 
 describe('PaceMeter', () => {
   it('leaves the first batch (warm-up) out of the speed and reports its time apart', () => {
@@ -79,13 +79,6 @@ describe('timeLeftSeconds', () => {
     const figures = { examplesSeen: 21 * 32, examplesPerSecond: meter.examplesPerSecond, steadyBatches: meter.steadyBatches, steadySeconds: meter.steadySeconds };
     const small = { trainCount: 1000, validationCount: 0, epochs: 1, testCount: 0 };
     expect(timeLeftSeconds(small, figures, 0)).toBeCloseTo((1000 - 672) / 320, 6);
-  });
-});
-
-describe('gflopsPerSecond', () => {
-  it('is the steady speed times the work per example, and unknown before the pace settles', () => {
-    expect(gflopsPerSecond(pace(1000, 500), 3e6)).toBeCloseTo(1.5, 9);
-    expect(gflopsPerSecond(pace(32, 0, 0, 0), 3e6)).toBeNaN();
   });
 });
 

@@ -99,11 +99,6 @@ export function measuredEvalSpeed(epoch: { validationSeconds?: number } | undefi
   return validationCount >= 100 && seconds > 0 ? validationCount / seconds : undefined;
 }
 
-/** GFLOP/s at the steady speed, NaN until the pace has settled. */
-export function gflopsPerSecond(pace: PaceFigures, flopsPerExample: number): number {
-  return isPaceSettled(pace) ? (pace.examplesPerSecond * flopsPerExample) / 1e9 : NaN;
-}
-
 /**
  * The loss and accuracy of an epoch so far, weighted by batch size: what the card shows instead
  * of the last batch's figures (an epoch's last batch can hold a handful of images).

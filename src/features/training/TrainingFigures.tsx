@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { gflopsPerSecond, isPaceSettled, measuredEvalSpeed, timeLeftSeconds } from '../../core/training/pace';
+import { isPaceSettled, measuredEvalSpeed, timeLeftSeconds } from '../../core/training/pace';
 import { NO_VALUE } from '../../i18n/format';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
@@ -28,10 +28,11 @@ export function TrainingFigures() {
   const during = t.during;
 
   const isRunning = status === 'starting' || status === 'training' || status === 'paused';
-  const isSettled = latest !== null && isPaceSettled(latest);
+  // While it runs, a speed is shown once it means something; after, whatever steady batches ran are the measurement.
+  const isSettled = latest !== null && (isPaceSettled(latest) || (!isRunning && latest.examplesPerSecond > 0));
   const pending = isWarmingUp ? during.afterWarmup : isRunning ? during.measuring : NO_VALUE;
   const left = latest && run ? timeLeftSeconds(run, latest, epochsEnded, measuredEvalSpeed(lastEpoch, run.validationCount)) : NaN;
-  const gflops = latest && run ? gflopsPerSecond(latest, run.flopsPerExample) : NaN;
+  const gflops = latest && run && isSettled ? (latest.examplesPerSecond * run.flopsPerExample) / 1e9 : NaN;
   // From Train to the first batch on the page's clock, what the student waited through (a run can
   // also wait behind other work in the engine); the engine's own figure when the page missed Train.
   const warmupSeconds = latest && warmupFrom !== null && firstBatchAt !== null && firstBatchAt >= warmupFrom
