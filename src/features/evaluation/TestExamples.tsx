@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import { MistakesGallery } from './MistakesGallery';
@@ -14,8 +15,10 @@ export function TestExamples() {
   const epochEvaluation = useAppStore((s) => s.epochEvaluation);
   const { t, f } = useI18n();
   const words = t.evaluation;
-  const shown = finalEvaluation ?? epochEvaluation?.result ?? null;
-  const when = finalEvaluation ? words.watchedFinal : epochEvaluation ? words.watchedWhen(f.int(epochEvaluation.epoch + 1)) : '';
+  // Rendered as a transition, in slices React can interrupt: an epoch's end must not add one long
+  // task to the page's thread (the test card's headline and the charts update first).
+  const shown = useDeferredValue(finalEvaluation ?? epochEvaluation?.result ?? null);
+  const when = useDeferredValue(finalEvaluation ? words.watchedFinal : epochEvaluation ? words.watchedWhen(f.int(epochEvaluation.epoch + 1)) : '');
   return (
     <section className="card" aria-labelledby="test-examples-title">
       <h2 id="test-examples-title">{words.examplesTitle}</h2>
