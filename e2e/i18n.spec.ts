@@ -147,8 +147,9 @@ test.describe('the page in Simplified Chinese', () => {
     await expect(linkNotice).toContainText('学习率必须在 0.000001 到 10 之间');
     await expect(page.getByRole('alert').filter({ hasText: 'test-01.png' })).toContainText('HTTP 404', { timeout: 120_000 });
     await expect(page.getByRole('button', { name: '重试' })).toBeVisible();
-    await page.getByLabel('第 3 层卷积核大小').fill('20');
-    await expect(page.getByText('请修正第 3 层：20x20 的卷积核比它的 12x12 输入还大。')).toBeVisible();
+    // The unknown preset leaves the default, fast-99: its layer 4 is a 3x3 convolution of a 13x13 input.
+    await page.getByLabel('第 4 层卷积核大小').fill('20');
+    await expect(page.getByText('请修正第 4 层：20x20 的卷积核比它的 13x13 输入还大。')).toBeVisible();
     await page.getByLabel('轮数', { exact: true }).fill('0');
     await expect(page.getByText('轮数必须在 1 到 100 之间')).toBeVisible();
     // The notice quotes the link's own values ("nope", "banana", "lstm:4"): they are the student's, not English.

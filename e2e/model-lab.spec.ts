@@ -80,7 +80,7 @@ test.describe('model lab: the layer editor', () => {
   });
 
   test('an impossible stack is flagged on its layer, Train says why, and the keyboard can reorder', async ({ playground, page }) => {
-    await playground.open('backend=wasm&trainSize=5000');
+    await playground.open('preset=lenet-5x5&backend=wasm&trainSize=5000');
     await expect(playground.trainButton).toBeEnabled({ timeout: 180_000 });
     const blocked = page.locator('#train-blocked-reason');
 

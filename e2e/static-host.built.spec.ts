@@ -14,7 +14,7 @@ const SUB_PATH = '/mnist-playground/';
 test('the build trains from a plain static host under a sub-path, without the isolation headers, and says why WASM has one thread', async ({ playground, page }) => {
   const host = await serveStatic(BUILT_DIR, { prefix: SUB_PATH });
   try {
-    await page.goto(`${host.url}#backend=wasm&trainSize=2000&epochs=1&optimizer=adam&learningRate=0.001`);
+    await page.goto(`${host.url}#preset=lenet-5x5&backend=wasm&trainSize=2000&epochs=1&optimizer=adam&learningRate=0.001`);
     expect(await page.evaluate(() => ({ isIsolated: crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer }))).toEqual({
       isIsolated: false,
       sharedArrayBuffer: 'undefined',

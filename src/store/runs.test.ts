@@ -116,7 +116,7 @@ describe('runs are the unit of state', () => {
     expect(store.getState().compareIds).toEqual([dense.runId, conv.runId]);
     expect(store.getState().runs[conv.runId].test?.accuracy).toBeGreaterThan(store.getState().runs[dense.runId].test!.accuracy);
     // The page's own model and settings are as they were.
-    expect(store.getState().presetId).toBe('lenet-5x5');
+    expect(store.getState().presetId).toBe('fast-99');
   });
 
   it('"Conv vs dense" does not need the layer editor\'s model to be valid, only the data and the backend', async () => {

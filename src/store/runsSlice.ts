@@ -5,6 +5,7 @@
  * Here: the history's actions, the comparison's selection, and "Conv vs dense" in one click.
  */
 import { getPreset, type PresetId } from '../core/config/presets';
+import { scheduleFields } from '../core/config/scheduleSettings';
 import type { LayerSpec } from '../core/model/spec';
 import type { AppMessage } from './messages';
 import { messageOf, StoreFailure } from './messages';
@@ -88,6 +89,8 @@ export function pairSetup(presetId: PresetId, settings: AppState['settings'], hi
     momentum: preset.optimizer.momentum,
     batchSize: preset.batchSize,
     standardize: preset.standardize,
+    // The preset's own learning-rate schedule (constant for the pair), not the page's.
+    ...scheduleFields(preset.schedule ?? { kind: 'constant' }),
   };
   for (const name of hidden) if (name in recipe) (recipe as Record<string, unknown>)[name] = settings[name as keyof AppState['settings']];
   return { presetId, layers: structuredClone(preset.layers) as LayerSpec[], settings: recipe };

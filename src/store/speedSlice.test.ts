@@ -28,6 +28,8 @@ afterEach(() => {
 describe('the run estimate', () => {
   it('times the chosen set-up once the backend is up, and estimates the run from it', async () => {
     const { engine, store } = setUp();
+    // The classic recipe (batch 64; the page opens on fast-99 at batch 128).
+    store.getState().applyPreset('lenet-5x5');
     store.getState().setSetting('trainSize', 2000);
     store.getState().setSetting('epochs', 2);
     expect(selectRunEstimate(store.getState())).toEqual({ kind: 'waitingForBackend' });
@@ -59,6 +61,7 @@ describe('the run estimate', () => {
 
   it('probes a new batch size afresh and withdraws a probe that is no longer wanted', async () => {
     const { engine, store } = setUp();
+    store.getState().applyPreset('lenet-5x5');
     engine.emit({ type: 'backendReady', report: wasm });
     await vi.advanceTimersByTimeAsync(500);
     const first = probes(engine)[0];
@@ -142,6 +145,8 @@ describe('the run estimate', () => {
 describe('the status line', () => {
   it('never says Ready while Train is disabled, and says why instead', () => {
     const { engine, store } = setUp();
+    // lenet-5x5: its layer 3 (index 2) is a convolution a 28x28 kernel makes impossible.
+    store.getState().applyPreset('lenet-5x5');
     const line = () => selectStatusLine(store.getState());
     expect(line()).toEqual({ kind: 'wait', reason: 'backendStarting' });
     engine.emit({ type: 'backendReady', report: wasm });

@@ -8,8 +8,8 @@ describe('presets', () => {
   it('have unique ids, and the default is one of them', () => {
     const ids = PRESETS.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['lenet-5x5', 'single-conv', 'two-conv-adam', 'pytorch-classic', 'dense-baseline', 'small-dense', 'small-conv']);
-    expect(DEFAULT_PRESET_ID).toBe('lenet-5x5');
+    expect(ids).toEqual(['fast-99', 'lenet-5x5', 'single-conv', 'two-conv-adam', 'pytorch-classic', 'dense-baseline', 'small-dense', 'small-conv']);
+    expect(DEFAULT_PRESET_ID).toBe('fast-99');
     expect(getPreset(DEFAULT_PRESET_ID)).toBe(PRESETS[0]);
     expect(getPreset('no-such-preset')).toBeUndefined();
   });
@@ -70,6 +70,7 @@ describe('presets', () => {
   it('carry the published reference accuracies, and none where none is published', () => {
     const references = Object.fromEntries(PRESETS.map((p) => [p.id, p.referenceAccuracy]));
     expect(references).toEqual({
+      'fast-99': null,
       'lenet-5x5': 0.9905,
       'single-conv': null,
       'two-conv-adam': 0.9905,
@@ -78,6 +79,16 @@ describe('presets', () => {
       'small-dense': null,
       'small-conv': null,
     });
+  });
+
+  it('fast-99 is a small batch-normalised conv net trained with Adam and one cycle; every classic recipe keeps a constant rate', () => {
+    expect(labels('fast-99')).toEqual([
+      'Conv2D 16 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Conv2D 32 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Flatten', 'Dense 10 softmax',
+    ]);
+    const fast = getPreset('fast-99')!;
+    expect(fast.schedule).toEqual({ kind: 'oneCycle', warmupFraction: 0.3 });
+    expect({ optimizer: fast.optimizer.name, batchSize: fast.batchSize, epochs: fast.epochs }).toEqual({ optimizer: 'adam', batchSize: 128, epochs: 2 });
+    expect(PRESETS.filter((p) => p.schedule && p.schedule.kind !== 'constant').map((p) => p.id)).toEqual(['fast-99']);
   });
 
   it('pair a small dense and a small conv model within 5% in parameters, and say so', () => {
