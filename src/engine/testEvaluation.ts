@@ -6,15 +6,20 @@
  * indices, labels and probabilities, and the watched digits' predictions. Pixels go separately,
  * for the images on screen only (the testImages query).
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { MnistDataset } from '../core/data/dataset';
 import type { TrainingData } from '../core/data/types';
 import { evaluateWithDetails } from '../core/training/evaluate';
 import { collectMistakes, epochTestCount, EPOCH_TEST_SUBSET, pickWatched, watchedPredictions } from '../core/training/testDetails';
 import type { EngineEvent, EvaluationResult } from './protocol';
 
-/** Images per evaluation batch: big enough to be efficient, small enough that Stop acts within a moment. */
+/**
+ * Images per evaluation batch: big enough to be efficient, small enough that progress moves and
+ * Stop acts within a moment. Plain-JavaScript CPU takes seconds per hundred images of a conv net
+ * (and gains nothing from bigger batches), so it gets smaller ones.
+ */
 const EVAL_BATCH = 500;
+const CPU_EVAL_BATCH = 100;
 /** Watched digits: the first three of each digit among the images every evaluation covers. */
 const WATCHED_PER_DIGIT = 3;
 
@@ -59,7 +64,8 @@ export class TestEvaluator {
     this.running = running;
     this.post({ type: 'evaluationProgress', runId, epoch, evaluated: 0, total });
     try {
-      const detailed = await evaluateWithDetails(model, data.testBatches(EVAL_BATCH, total), {
+      const batchSize = tf.getBackend() === 'cpu' ? CPU_EVAL_BATCH : EVAL_BATCH;
+      const detailed = await evaluateWithDetails(model, data.testBatches(batchSize, total), {
         expectedCount: total,
         onProgress: (evaluated) => this.post({ type: 'evaluationProgress', runId, epoch, evaluated, total }),
         isCancelled: () => running.isCancelled,
