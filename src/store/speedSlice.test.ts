@@ -4,7 +4,7 @@ import type { BackendReport, DataProgress } from '../engine/protocol';
 import { FakeEngine } from '../testing/fakeEngine';
 import { selectRunEstimate, watchRunSpeed } from './speedSlice';
 import { selectStatusLine } from './statusLine';
-import { createAppStore } from './store';
+import { createAppStore, type AppState } from './store';
 
 const wasm: BackendReport = { active: 'wasm', probes: [], skipped: [], chosenBy: 'auto', thread: 'worker', notes: [] };
 const firstShard: DataProgress = { bytesLoaded: 1, bytesTotal: 10, trainImagesLoaded: 5000, trainImagesTotal: 60_000, testImagesLoaded: 0, testImagesTotal: 10_000 };
@@ -139,6 +139,34 @@ describe('the run estimate', () => {
     // The run's figure stands: no probe of the same set-up after it.
     await vi.advanceTimersByTimeAsync(1000);
     expect(probes(engine)).toHaveLength(1);
+  });
+});
+
+describe('a completed run', () => {
+  it('calibrates the next estimate of its set-up to its own length', async () => {
+    const { engine, store } = setUp();
+    store.getState().setSetting('trainSize', 2000);
+    store.getState().setSetting('epochs', 1);
+    engine.emit({ type: 'backendReady', report: wasm });
+    engine.emit({ type: 'dataProgress', progress: firstShard });
+    await vi.advanceTimersByTimeAsync(500);
+    probes(engine)[0].resolve(measured);
+    await vi.advanceTimersByTimeAsync(0);
+
+    store.getState().train();
+    const batches = Array.from({ length: 29 }, (_, i) => ({ epoch: 0, batch: i, examplesSeen: Math.min(1800, (i + 1) * 64), elapsedSeconds: 2 + (i * 64) / 400 }) as BatchMetrics);
+    store.setState({ trainingStatus: 'training', batches, epochs: [{ epoch: 0 } as AppState['epochs'][number]] });
+    await vi.advanceTimersByTimeAsync(20_000);
+    store.setState({ trainingStatus: 'done', evaluation: { loss: 0.1, accuracy: 0.9, count: 10_000, confusion: new Int32Array(100), seconds: 4 } });
+    const timing = store.getState().runTiming!;
+    const real = (timing.endedAt! - timing.startedAt) / 1000;
+    expect(real).toBeCloseTo(20, 0);
+    const next = selectRunEstimate(store.getState());
+    expect(next.kind).toBe('estimated');
+    if (next.kind !== 'estimated') return;
+    // 1,800 images at 400/s, the last batch of 8 timed as a full one: 385 images/s.
+    expect(next.speed).toMatchObject({ trainPerSecond: expect.closeTo(385.4, 0), evalPerSecond: 2_500, source: 'run' });
+    expect(next.estimate.totalSeconds).toBeCloseTo(real, 1);
   });
 });
 

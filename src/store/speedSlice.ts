@@ -4,7 +4,7 @@
  * watcher asks the engine for a probe whenever the set-up that decides a step's cost changes.
  */
 import type { StateCreator } from 'zustand';
-import { estimateRun, runPlanOf, steadyTrainSpeed, type RunEstimate, type RunPlan, type SpeedMeasurement } from '../core/training/estimate';
+import { calibrateFromRun, estimateRun, runPlanOf, steadyTrainSpeed, type RunEstimate, type RunPlan, type SpeedMeasurement } from '../core/training/estimate';
 import type { Engine } from '../engine/engine';
 import type { BackendName } from '../engine/protocol';
 import { selectIsBusy, selectModel } from './selectors';
@@ -86,8 +86,9 @@ const RUN_ENDED: readonly TrainingStatus[] = ['done', 'stopped', 'diverged', 'fa
 export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let probe: { key: string; controller: AbortController } | null = null;
-  /** The set-up of the run in progress, captured at its Train press. */
+  /** The set-up and size of the run in progress, captured at its Train press. */
   let runKey: string | null = null;
+  let runPlan: RunPlan | null = null;
   /**
    * Set-ups probed while the data was still streaming in: decoding shards shares the engine's
    * thread (and the CPU), so they are measured again once it is all in.
@@ -131,6 +132,7 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     if (previous && s.trainingStatus === 'starting' && previous.trainingStatus !== 'starting') {
       withdraw();
       runKey = speedKeyOf(previous);
+      runPlan = runPlanOf(previous.settings.trainSize, previous.settings.validationSplit, previous.settings.epochs);
       const estimate = selectRunEstimate(previous);
       const estimatedSeconds = estimate.kind === 'estimated' ? estimate.estimate.totalSeconds : null;
       store.setState({ runTiming: { estimatedSeconds, startedAt: performance.now(), endedAt: null, outcome: null } });
@@ -139,7 +141,7 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     if (previous && RUN_ENDED.includes(s.trainingStatus) && !RUN_ENDED.includes(previous.trainingStatus)) {
       const timing = s.runTiming;
       if (timing && timing.endedAt === null) store.setState({ runTiming: { ...timing, endedAt: performance.now(), outcome: s.trainingStatus } });
-      learnFromRun(s);
+      learnFromRun(store.getState());
     }
     if (selectIsBusy(s)) return;
 
@@ -163,17 +165,25 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     }, PROBE_DELAY_MS);
   };
 
-  /** The run's steady pace (first epoch, warm-up left out) replaces the probe's for its set-up. */
+  /**
+   * The run's steady pace (first epoch, warm-up left out) replaces the probe's for its set-up; a run
+   * that completed every epoch and was scored also gives its scoring pace and its overhead.
+   */
   const learnFromRun = (s: AppState) => {
-    if (runKey === null) return;
-    const trainPerSecond = steadyTrainSpeed(s.batches);
-    if (trainPerSecond !== null) {
-      // Without a probe's figures (Train pressed before it finished), scoring is taken at three times
-      // the training pace: a forward pass is about a third of a step's work.
-      const known = s.speeds[runKey] ?? { evalPerSecond: 3 * trainPerSecond, warmupSeconds: 0 };
-      store.setState({ speeds: { ...s.speeds, [runKey]: { ...known, trainPerSecond, source: 'run' } } });
-    }
+    const key = runKey;
     runKey = null;
+    if (key === null) return;
+    const trainPerSecond = steadyTrainSpeed(s.batches);
+    if (trainPerSecond === null) return;
+    // Without a probe's figures (Train pressed before it finished), scoring is taken at three times
+    // the training pace: a forward pass is about a third of a step's work.
+    const known = s.speeds[key] ?? { evalPerSecond: 3 * trainPerSecond, warmupSeconds: 0, source: 'run' as const };
+    const timing = s.runTiming;
+    const isComplete = s.trainingStatus === 'done' && runPlan !== null && s.epochs.length === runPlan.epochs && s.evaluation !== null;
+    const speed = isComplete && timing?.endedAt != null && runPlan
+      ? calibrateFromRun(trainPerSecond, known, runPlan, (timing.endedAt - timing.startedAt) / 1000, s.evaluation && s.evaluation.seconds !== undefined ? { count: s.evaluation.count, seconds: s.evaluation.seconds } : null)
+      : { ...known, trainPerSecond, source: 'run' as const };
+    store.setState({ speeds: { ...s.speeds, [key]: speed } });
   };
 
   update(store.getState(), null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRun, roundEstimate, runPlanOf, steadyTrainSpeed, WARMUP_BATCHES, type SpeedMeasurement, type TimedBatch } from './estimate';
+import { calibrateFromRun, estimateRun, roundEstimate, runPlanOf, steadyTrainSpeed, WARMUP_BATCHES, type SpeedMeasurement, type TimedBatch } from './estimate';
 
 const speed: SpeedMeasurement = { trainPerSecond: 500, evalPerSecond: 2000, warmupSeconds: 1.5, source: 'probe' };
 
@@ -70,5 +70,26 @@ describe('roundEstimate', () => {
     expect(roundEstimate(127)).toBe(130);
     expect(roundEstimate(934)).toBe(960);
     expect(roundEstimate(Number.NaN)).toBeNaN();
+  });
+});
+
+describe('calibrateFromRun', () => {
+  const plan = runPlanOf(2_000, 0.1, 1);
+
+  it('takes the run\'s paces, and makes the next estimate of the same run add up to its real length', () => {
+    const calibrated = calibrateFromRun(600, { evalPerSecond: 9_000 }, plan, 16.5, { count: 10_000, seconds: 5 });
+    expect(calibrated).toMatchObject({ trainPerSecond: 600, evalPerSecond: 2_000, source: 'run' });
+    // 1,800 / 600 = 3 s training, 10,200 / 2,000 = 5.1 s scoring: 8.4 s of warm-up and overhead.
+    expect(calibrated.warmupSeconds).toBeCloseTo(16.5 - 3 - 5.1);
+    expect(estimateRun(calibrated, plan).totalSeconds).toBeCloseTo(16.5);
+    // A run five times the size costs five times the training and validation, the same overhead.
+    const bigger = estimateRun(calibrated, runPlanOf(10_000, 0.1, 1));
+    expect(bigger.trainSeconds).toBeCloseTo(15);
+  });
+
+  it('keeps the known scoring pace when the run\'s was not timed, and never a negative warm-up', () => {
+    const calibrated = calibrateFromRun(600, { evalPerSecond: 2_000 }, plan, 1, null);
+    expect(calibrated.evalPerSecond).toBe(2_000);
+    expect(calibrated.warmupSeconds).toBe(0);
   });
 });

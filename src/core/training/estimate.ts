@@ -104,3 +104,22 @@ export function roundEstimate(seconds: number): number {
   const step = seconds < 60 ? 5 : seconds < 600 ? 10 : 60;
   return Math.max(5, Math.round(seconds / step) * step);
 }
+
+/**
+ * A completed run's own figures for its set-up: its steady training pace, its test scoring's pace
+ * (when it was timed) and, as warm-up, whatever else the run took beyond training and scoring at
+ * those paces (building the model, compiling kernels, the page's turns). The next estimate of the
+ * same set-up then adds up to this run's real length, and scales with images and epochs.
+ */
+export function calibrateFromRun(
+  trainPerSecond: number,
+  known: Pick<SpeedMeasurement, 'evalPerSecond'>,
+  plan: RunPlan,
+  realSeconds: number,
+  finalScoring: { count: number; seconds: number } | null,
+): SpeedMeasurement {
+  const evalPerSecond = finalScoring && finalScoring.seconds > 0 && finalScoring.count > 0 ? finalScoring.count / finalScoring.seconds : known.evalPerSecond;
+  const paced = estimateRun({ trainPerSecond, evalPerSecond, warmupSeconds: 0, source: 'run' }, plan).totalSeconds;
+  const warmupSeconds = Number.isFinite(paced) && Number.isFinite(realSeconds) ? Math.max(0, realSeconds - paced) : 0;
+  return { trainPerSecond, evalPerSecond, warmupSeconds, source: 'run' };
+}
