@@ -93,8 +93,8 @@ export const MAX_EPOCH_SLOWDOWN = 0.1;
  * What evaluating an image costs against training on it. Measured on WASM (2 threads), evaluation
  * in 500-image batches interleaved with training steps: 0.19 for LeNet-5x5, 0.16 for the small conv
  * net, 0.10 for the dense baseline (less than the third a forward pass alone would suggest: no
- * gradients, bigger batches). Rounded up. In the page, all 10,000 test images after a default
- * epoch (54,000 images, LeNet-5x5) took 8.7 s against the epoch's 308 s: 2.8%.
+ * gradients, bigger batches). Rounded up. In the page, all 10,000 test images after a LeNet-5x5
+ * epoch of 54,000 images took 8.7 s against the epoch's 308 s: 2.8%.
  */
 const EVALUATION_COST_PER_TRAINING_IMAGE = 0.2;
 
