@@ -69,7 +69,7 @@ test.describe('training on the real MNIST data', () => {
     await playground.waitForBackend(/WebAssembly/);
     await playground.train();
     await expect(page.getByRole('alert').filter({ hasText: /learning rate \(10\) is probably too high/ })).toBeVisible({ timeout: 120_000 });
-    await expect(page.getByText('Diverged.')).toBeVisible();
+    await expect(page.getByText('Diverged.', { exact: true })).toBeVisible();
     // Nothing is lost: the settings are still there and Train works again.
     await expect(page.getByLabel('Learning rate')).toHaveValue('10');
     await expect(playground.trainButton).toBeEnabled();
