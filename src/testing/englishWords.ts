@@ -10,6 +10,8 @@ export const TECHNICAL_NAMES: readonly string[] = [
   // Layers, activations, padding, the link grammar's kinds.
   'conv', 'maxpool', 'avgpool', 'batchnorm', 'flatten', 'dense', 'dropout', 'relu', 'leaky', 'elu', 'sigmoid', 'tanh', 'linear', 'softmax',
   'valid', 'same',
+  // The link's view name (view=present).
+  'present',
   // Optimizers.
   'sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta',
   // Backends and the platform.

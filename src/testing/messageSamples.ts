@@ -62,6 +62,7 @@ export const LINK_PROBLEMS: Samples<HashProblem> = {
   badLayers: { code: 'badLayers', errors: [{ item: 2, text: 'lstm:4', reason: { code: 'emptyItem' } }, { item: 0, text: '', reason: { code: 'listEmpty' } }] },
   notHideable: { code: 'notHideable', name: 'warp-drive' },
   unknownLanguage: { code: 'unknownLanguage', value: 'x1' },
+  unknownView: { code: 'unknownView', value: 'x3' },
   badField: { code: 'badField', problem: { code: 'fieldEmpty', field: 'epochs' } },
 };
 
