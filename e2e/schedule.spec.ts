@@ -6,7 +6,7 @@ test.describe('the page opens on fast-99, and learning-rate schedules are a knob
     await expect(playground.presetSelect.locator('option:checked')).toHaveText(/^Fast to 99% · fast-99/);
     const schedule = page.getByLabel('Learning-rate schedule');
     await expect(schedule).toHaveValue('oneCycle');
-    await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.01');
+    await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.005');
     await expect(page.getByLabel('Warm-up (fraction of the run)')).toHaveValue('0.3');
 
     // Cosine decay needs no figure of its own; reduce-on-plateau shows its factor and wait.

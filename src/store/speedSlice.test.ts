@@ -28,7 +28,7 @@ afterEach(() => {
 describe('the run estimate', () => {
   it('times the chosen set-up once the backend is up, and estimates the run from it', async () => {
     const { engine, store } = setUp();
-    // The classic recipe (batch 64; the page opens on fast-99 at batch 128).
+    // The classic recipe, whose figures this test spells out (the page opens on fast-99).
     store.getState().applyPreset('lenet-5x5');
     store.getState().setSetting('trainSize', 2000);
     store.getState().setSetting('epochs', 2);

@@ -87,7 +87,9 @@ describe('presets', () => {
     ]);
     const fast = getPreset('fast-99')!;
     expect(fast.schedule).toEqual({ kind: 'oneCycle', warmupFraction: 0.3 });
-    expect({ optimizer: fast.optimizer.name, batchSize: fast.batchSize, epochs: fast.epochs }).toEqual({ optimizer: 'adam', batchSize: 128, epochs: 2 });
+    expect({ optimizer: fast.optimizer, batchSize: fast.batchSize, epochs: fast.epochs }).toEqual({
+      optimizer: { name: 'adam', learningRate: 0.005, momentum: 0.9 }, batchSize: 64, epochs: 2,
+    });
     expect(PRESETS.filter((p) => p.schedule && p.schedule.kind !== 'constant').map((p) => p.id)).toEqual(['fast-99']);
   });
 
