@@ -52,12 +52,15 @@ const PAGE_RUN = 'backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningR
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // No file watching or hot reload: an edit in the tree must not restart a run that takes minutes.
-const server = await createServer({
+// --time-to needs only the production build (served on BENCH_PORT then), not the dev server.
+const isTimeToOnly = Boolean(args['time-to']);
+if (isTimeToOnly) backends.length = 0;
+const server = isTimeToOnly ? null : await createServer({
   server: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true, hmr: false, watch: { ignored: ['**/*'] } },
   logLevel: 'warn',
 });
-await server.listen();
-const base = `http://localhost:${server.config.server.port}`;
+await server?.listen();
+const base = server ? `http://localhost:${server.config.server.port}` : '';
 const browser = await chromium.launch({
   executablePath: chromiumPath === 'playwright' ? undefined : chromiumPath,
   args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
@@ -260,7 +263,7 @@ try {
     const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
     try {
       await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199) + 1, strictPort: true } });
+      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true } });
       try {
         const origin = `http://localhost:${built.config.preview.port}`;
         for (const seed of timeSeeds) {
@@ -310,7 +313,7 @@ try {
   }
 } finally {
   await browser.close();
-  await server.close();
+  await server?.close();
 }
 
 const printPages = () => {
