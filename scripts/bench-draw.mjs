@@ -64,7 +64,7 @@ const summary = (times, key) => {
 export async function measureDrawing(browser, origin, label, count = 15) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
   process.stdout.write(`drawing (${label}): ${count} strokes idle, ${count} while training on WASM...\n`);
-  await page.goto(`${origin}/#backend=wasm`);
+  await page.goto(`${origin}/#preset=lenet-5x5&backend=wasm&lang=en`);
   await page.getByText(/Reading drawings: Ready model/).waitFor({ timeout: 120_000 });
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await train.waitFor();

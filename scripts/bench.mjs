@@ -48,7 +48,7 @@ const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
 const pageModes = (args.page ?? 'dev,built').split(',').filter((m) => m === 'dev' || m === 'built');
 const drawModes = (args.draw ?? 'built').split(',').filter((m) => m === 'dev' || m === 'built');
 const drawResults = [];
-const PAGE_RUN = 'backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningRate=0.001';
+const PAGE_RUN = 'preset=lenet-5x5&backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningRate=0.001';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // No file watching or hot reload: an edit in the tree must not restart a run that takes minutes.
