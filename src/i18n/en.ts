@@ -179,7 +179,7 @@ export const en = {
     // issue 9: the page's default, made for speed.
     'fast-99': {
       title: 'Fast to 99%',
-      description: 'Two small 3x3 convolutions with batch norm, Adam and a one-cycle learning rate: 13,002 weights, made to reach 99% in 2 epochs.',
+      description: 'Two small 3x3 convolutions with batch norm, Adam and a one-cycle learning rate: 13,002 weights, about 99% in 2 epochs.',
       reference: 'Chosen by measurement for speed; no published figure.',
     },
     'lenet-5x5': {

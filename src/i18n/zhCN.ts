@@ -126,7 +126,7 @@ export const zhCN: Catalogue = {
     // issue 9：页面默认预设，为速度而设。
     'fast-99': {
       title: '快速达到 99%',
-      description: '两个带批归一化的小型 3x3 卷积层，用 Adam 和单周期学习率：13,002 个权重，为 2 轮达到 99% 而设。',
+      description: '两个带批归一化的小型 3x3 卷积层，用 Adam 和单周期学习率：13,002 个权重，2 轮约达到 99%。',
       reference: '为速度而实测选出，没有公开数据。',
     },
     'lenet-5x5': {
