@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test.describe('the page opens on fast-99, and learning-rate schedules are a knob', () => {
   test('the default is fast-99 with one cycle; a schedule travels in the link; a classic recipe is one pick away with a constant rate', async ({ playground, page }) => {
     await playground.open('backend=cpu');
-    await expect(playground.presetSelect.locator('option:checked')).toHaveText(/^Fast to 99% · fast-99/);
+    await expect(playground.presetSelect.locator('option:checked')).toHaveText(/^Fast, about 99% · fast-99/);
     const schedule = page.getByLabel('Learning-rate schedule');
     await expect(schedule).toHaveValue('oneCycle');
     await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.005');

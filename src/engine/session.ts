@@ -18,8 +18,8 @@ import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
-import { measureSpeed } from './speedProbe';
 import { TestEvaluator, testImages } from './testEvaluation';
+import { measureSpeed } from './speedProbe';
 import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
 /** Per-batch metrics are sent at most this often, in one message. */
@@ -45,11 +45,11 @@ export class TrainingSession {
   private lastFlush = 0;
   /** The speed probe in progress (a query): Train, a backend switch or its own cancel cut it short. */
   private speedProbe: { id: number; isCancelled: boolean } | null = null;
+  /** The test-set evaluations, during and after training; Stop cuts them short. */
+  private readonly tests = new TestEvaluator((event, transfer) => this.post(event, transfer));
   /** Where predictions are also written for the page's next frame (answerSlot.ts); null without shared memory. */
   private answerSlot: AnswerSlot | null = null;
   private readonly modelSerials = new Map<string, number>();
-  /** The test-set evaluations, during and after training; Stop cuts them short. */
-  private readonly tests = new TestEvaluator((event, transfer) => this.post(event, transfer));
   /** Serialises commands that must not overlap (backend switches, training, evaluation). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -71,8 +71,8 @@ export class TrainingSession {
         return;
       case 'setBackend':
         this.trainer?.stop();
-        this.cancelSpeedProbe();
         this.tests.cancel();
+        this.cancelSpeedProbe();
         this.enqueue(() => this.setBackend(command.backend));
         return;
       case 'retryData':
@@ -326,12 +326,12 @@ export class TrainingSession {
         return answerModelLayers(this.shelf);
       case 'memory':
         return Promise.resolve(answerMemory());
-      case 'testImages':
-        return Promise.resolve(testImages(this.dataset, query.indices));
       case 'measureSpeed': {
         const probe = this.speedProbe;
         return measureSpeed(query, () => probe?.isCancelled ?? false);
       }
+      case 'testImages':
+        return Promise.resolve(testImages(this.dataset, query.indices));
       case 'fineTune': {
         const dataset = this.dataset;
         if (!dataset) return Promise.reject(new EngineFailure({ code: 'dataNotArrived' }));

@@ -178,7 +178,7 @@ export const en = {
   presets: {
     // issue 9: the page's default, made for speed.
     'fast-99': {
-      title: 'Fast to 99%',
+      title: 'Fast, about 99%',
       description: 'Two small 3x3 convolutions with batch norm, Adam and a one-cycle learning rate: 13,002 weights, about 99% in 2 epochs.',
       reference: 'Chosen by measurement for speed; no published figure.',
     },
@@ -289,6 +289,8 @@ export const en = {
     title: 'Training',
     legend: 'Training settings',
     earlyStoppingNeedsValidation: 'Early stopping watches the validation loss: set a validation split above 0, or every epoch runs.',
+    // issue 9
+    plateauNeedsValidation: 'Cutting the rate watches the validation loss: set a validation split above 0, or the rate stays where it is.',
     augmentPreview: 'Augmented training samples',
     drawAgain: 'Draw again',
     augmentCanvas: (count: number) => `Augmented training samples: the first ${count} training digits, each randomly warped`,
@@ -296,8 +298,6 @@ export const en = {
   },
 
   backend: {
-    // issue 9
-    plateauNeedsValidation: 'Cutting the rate watches the validation loss: set a validation split above 0, or the rate stays where it is.',
     title: 'Compute backend',
     names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },
     badge: (backend: string, isWorker: boolean) => `${backend} · ${isWorker ? 'in a worker' : 'main thread'}`,

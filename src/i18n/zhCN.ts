@@ -125,7 +125,7 @@ export const zhCN: Catalogue = {
   presets: {
     // issue 9：页面默认预设，为速度而设。
     'fast-99': {
-      title: '快速达到 99%',
+      title: '快速，约 99%',
       description: '两个带批归一化的小型 3x3 卷积层，用 Adam 和单周期学习率：13,002 个权重，2 轮约达到 99%。',
       reference: '为速度而实测选出，没有公开数据。',
     },
@@ -230,14 +230,14 @@ export const zhCN: Catalogue = {
     title: '训练设置',
     legend: '训练设置',
     earlyStoppingNeedsValidation: '提前停止要看验证损失：请把验证集比例设为大于 0，否则每一轮都会跑完。',
+    // issue 9
+    plateauNeedsValidation: '降低学习率要看验证损失：请把验证集比例设为大于 0，否则学习率保持不变。',
     augmentPreview: '增强后的训练样本',
     drawAgain: '再抽一次',
     augmentCanvas: (count) => `增强后的训练样本：前 ${count} 个训练数字，每个都随机变形`,
     augmentWaiting: '第一批训练图像到达后就会显示预览。',
   },
 
-    // issue 9
-    plateauNeedsValidation: '降低学习率要看验证损失：请把验证集比例设为大于 0，否则学习率保持不变。',
   backend: {
     title: '计算后端',
     names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },

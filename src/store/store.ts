@@ -128,7 +128,7 @@ export interface TrainingSlice {
   evaluate(): void;
 }
 
-export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & SpeedSlice & InspectSlice & EvaluationSlice & RunsSlice;
+export type AppState = ConfigSlice & EngineSlice & DataSlice & TrainingSlice & ExportSlice & DrawSlice & ModelSlice & SamplesSlice & StorageSlice & SpeedSlice & InspectSlice & RunsSlice & EvaluationSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 /** A slice creator that also gets the engine. */
 export type SliceWithEngine<T> = (engine: Engine) => StateCreator<AppState, [], [], T>;
@@ -351,8 +351,8 @@ export function createAppStore(engine: Engine): AppStore {
     ...createSamplesSlice(engine)(...a),
     ...createInspectSlice(engine)(...a),
     ...createStorageSlice(...a),
-    ...createSpeedSlice(...a),
     ...createEvaluationSlice(engine)(...a),
+    ...createSpeedSlice(...a),
     ...createRunsSlice(engine)(...a),
   }));
   subscribeToEngine(store, engine);
