@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation, LayerSpec, OutputActivation } from '../model/spec';
 import { decodeLayers, encodeLayers, type DecodedLayers, type LayerItemProblem } from './layersCodec';
-import { PRESETS } from './presets';
+import { getPreset, PRESETS } from './presets';
 
 const classifier: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 
@@ -19,7 +19,7 @@ describe('layers codec', () => {
   });
 
   it('writes the lenet-5x5 preset as readable text', () => {
-    expect(encodeLayers(PRESETS[0].layers)).toBe('conv:32:5:1:valid:relu,maxPool:2:2,conv:64:5:1:valid:relu,maxPool:2:2,flatten,dense:128:relu,dense:10:softmax');
+    expect(encodeLayers(getPreset('lenet-5x5')!.layers)).toBe('conv:32:5:1:valid:relu,maxPool:2:2,conv:64:5:1:valid:relu,maxPool:2:2,flatten,dense:128:relu,dense:10:softmax');
   });
 
   it('round-trips every layer kind with non-default settings', () => {
