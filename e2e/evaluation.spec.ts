@@ -64,7 +64,7 @@ test.describe('evaluation during and after training', () => {
     // A click shows the image large with its ten probabilities; the predicted digit's is the label's figure.
     const first = thumbnails.first();
     const label = (await first.getAttribute('aria-label'))!;
-    const [, index, truth, predicted] = /^Test image ([\d,]+): a (\d) read as (\d)/.exec(label)!;
+    const [, index, truth, predicted] = /\. Test image ([\d,]+): a (\d) read as (\d)/.exec(label)!;
     await first.click();
     const detail = page.getByRole('group', { name: `Test image ${index}` });
     await expect(detail).toBeVisible();
@@ -84,7 +84,7 @@ test.describe('evaluation during and after training', () => {
     const second = thumbnails.nth(1);
     await second.focus();
     await page.keyboard.press('Enter');
-    const secondIndex = /^Test image ([\d,]+)/.exec((await second.getAttribute('aria-label'))!)![1];
+    const secondIndex = /\. Test image ([\d,]+)/.exec((await second.getAttribute('aria-label'))!)![1];
     await expect(page.getByRole('group', { name: `Test image ${secondIndex}` })).toBeFocused();
     await page.keyboard.press('ArrowLeft');
     await expect(page.getByRole('group', { name: `Test image ${index}` })).toBeVisible();

@@ -97,7 +97,8 @@ test.describe('the first minutes', () => {
     // More images and epochs: a longer estimate, measured for the same model (no new probe needed).
     await page.getByLabel('Epochs', { exact: true }).fill('4');
     await expect(estimate).not.toHaveText(`About ${estimated} sec on this computer`);
-    expect(seconds((await estimate.textContent()) ?? '')).toBeGreaterThan(2 * estimated);
+    // Longer, though not four times: the final test scoring does not grow with the epochs.
+    expect(seconds((await estimate.textContent()) ?? '')).toBeGreaterThan(estimated);
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await expect(estimate).toHaveText(/^About \d+ sec on this computer$/);
 

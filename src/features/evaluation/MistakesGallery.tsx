@@ -114,11 +114,12 @@ export function MistakesGallery({ mistakes, count }: { mistakes: TestMistakes; c
                   type="button"
                   data-index={index}
                   aria-pressed={index === openIndex}
-                  aria-label={words.mistakeButton(f.int(index), mistakes.labels[k], mistakes.predicted[k], confidence)}
+                  // The name starts with what the button shows (WCAG 2.5.3, label in name), then says it in words.
+                  aria-label={`${words.mistakeCaption(mistakes.labels[k], mistakes.predicted[k])} ${confidence}. ${words.mistakeButton(f.int(index), mistakes.labels[k], mistakes.predicted[k], confidence)}`}
                   onClick={() => setOpenIndex(index === openIndex ? null : index)}
                 >
                   <DigitImage pixels={pixels.get(index)} size={42} />
-                  <span className="mistake-caption" aria-hidden="true">{words.mistakeCaption(mistakes.labels[k], mistakes.predicted[k])}</span>
+                  <span className="mistake-caption" aria-hidden="true">{words.mistakeCaption(mistakes.labels[k], mistakes.predicted[k])}</span>{' '}
                   <span className="mistake-confidence" aria-hidden="true">{confidence}</span>
                 </button>
               </li>
