@@ -1,24 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
 import type { SavedModelInfo } from '../../engine/protocol';
 import { useAppStore } from '../../store/appStore';
 import { useI18n } from '../../i18n/useI18n';
 import { MAX_MODEL_NAME_LENGTH } from '../../store/modelSlice';
 import { focusAfterRemoval } from '../../ui/focus';
+import { useRenaming } from '../../ui/useRenaming';
 
 /** One saved model: open, rename (in place) or delete it. */
 export function SavedModelRow({ model, isBusy }: { model: SavedModelInfo; isBusy: boolean }) {
   const { openSavedModel, renameSavedModel, deleteSavedModel } = useAppStore.getState();
-  const [newName, setNewName] = useState<string | null>(null);
-  // After a rename is cancelled or refused, the keyboard carries on from the Rename button.
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-  useEffect(() => {
-    if (newName !== null) wasRenaming.current = true;
-    else if (wasRenaming.current) {
-      wasRenaming.current = false;
-      renameButton.current?.focus();
-    }
-  }, [newName]);
+  const { newName, setNewName, renameButton } = useRenaming();
 
   async function rename(name: string) {
     await renameSavedModel(model.name, name);

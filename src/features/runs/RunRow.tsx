@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
 import type { RunRecord } from '../../store/runRecord';
 import { MAX_RUN_NAME_LENGTH } from '../../store/runsSlice';
 import { selectIsBusy } from '../../store/selectors';
 import { focusAfterRemoval } from '../../ui/focus';
+import { useRenaming } from '../../ui/useRenaming';
 import { runName } from './runName';
 
 interface RunRowProps {
@@ -22,17 +22,7 @@ export function RunRow({ run, isCompared, isInUse, isStored, isLive }: RunRowPro
   // A backend that is still starting disposes every model as it comes up: a run's model is read back after that.
   // While a model trains the engine is busy with it: a run's model is switched to once it is free.
   const canSwitch = useAppStore((s) => s.backendStatus === 'ready' && !selectIsBusy(s));
-  const [newName, setNewName] = useState<string | null>(null);
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-  // After a rename, the keyboard carries on from the Rename button.
-  useEffect(() => {
-    if (newName !== null) wasRenaming.current = true;
-    else if (wasRenaming.current) {
-      wasRenaming.current = false;
-      renameButton.current?.focus();
-    }
-  }, [newName]);
+  const { newName, setNewName, renameButton } = useRenaming();
   const i18n = useI18n();
   const { t, f } = i18n;
   const words = t.runs;
