@@ -11,9 +11,9 @@ import type { AppStore } from './store';
 
 const SAMPLE_COUNT = 24;
 /**
- * Batch metrics reach the store at most this often: ten updates a second keep the figures and
- * charts live, and leave the page's thread idle most of the time while a small model trains
- * hundreds of batches a second.
+ * Batch metrics reach the store at most this often after a run's first batch (which lands at
+ * once): ten updates a second keep the figures and charts live, and leave the page's thread idle
+ * most of the time while a small model trains hundreds of batches a second.
  */
 const FLUSH_INTERVAL_MS = 100;
 
@@ -44,6 +44,12 @@ export function subscribeToEngine(store: AppStore, engine: Engine): () => void {
       case 'batchesEnded':
         if (isStaleRunEvent(store.getState(), event)) return;
         pending.push(...event.batches);
+        // A run's first batch shows at once: it ends the warm-up the student is watching (and the
+        // warm-up time the card gives counts to it, not to the next flush).
+        if (store.getState().batches.length === 0) {
+          flush();
+          return;
+        }
         // A timer of its own, not an animation frame: the store update and React's commit then run
         // as a task apart from the browser's rendering, so neither grows into a long task on a busy CPU.
         flushTimer ??= setTimeout(() => {

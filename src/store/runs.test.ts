@@ -161,3 +161,25 @@ function fakeRecord(store: AppStore, id: number) {
   const record = { ...store.getState().runs[id], status: 'done' as const };
   return record;
 }
+
+// (first-batch helper) The first batch ends the warm-up on the page at once; later ones are coalesced.
+describe('batches reaching the store', () => {
+  it("shows a run's first batch at once and gathers the next ones into one update", async () => {
+    const { engine, store } = setUp();
+    store.getState().train();
+    const id = store.getState().runId!;
+    engine.emit({ type: 'trainingStarted', runId: id, trainCount: 1800, validationCount: 200, testCount: 10_000, batchesPerEpoch: 4, epochs: 1, flopsPerExample: 10 });
+    engine.emit({ type: 'batchesEnded', runId: id, batches: [batch(0, 4)] });
+    expect(store.getState().batches).toHaveLength(1);
+    expect(store.getState().firstBatchAt).not.toBeNull();
+    let updates = 0;
+    const unsubscribe = store.subscribe((s, previous) => (updates += s.batches !== previous.batches ? 1 : 0));
+    engine.emit({ type: 'batchesEnded', runId: id, batches: [batch(1, 4)] });
+    engine.emit({ type: 'batchesEnded', runId: id, batches: [batch(2, 4)] });
+    expect(store.getState().batches).toHaveLength(1);
+    await wait(150);
+    unsubscribe();
+    expect(store.getState().batches).toHaveLength(3);
+    expect(updates).toBe(1);
+  });
+});
