@@ -8,6 +8,7 @@ import { DataError, MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
+import { metricsLagFor } from '../core/training/readback';
 import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import { yieldToEventLoop } from '../core/training/yield';
 import type { TrainingSpec } from '../core/training/types';
@@ -193,6 +194,8 @@ export class TrainingSession {
       warmupStartedAt: requestedAt,
       earlyStopping: training.earlyStopping ?? undefined,
       schedule: training.schedule ?? null,
+      // A GPU keeps the next batches queued while earlier figures come back (readback.ts).
+      metricsLag: metricsLagFor(tf.getBackend()),
     }, {
       batchEnded: (m) => this.queueBatch(m),
       epochEnded: (metrics) => {

@@ -10,6 +10,7 @@ import { isPerBatch, PlateauWatch, scheduledLearningRate, type LearningRateSched
 
 export { LOSS_SMOOTHING };
 import { yieldToEventLoop } from './yield';
+import { MetricsReadback, type ReadBatch } from './readback';
 
 /** What one mini-batch did, as plain numbers. */
 export interface BatchMetrics {
@@ -132,6 +133,13 @@ export interface TrainerOptions {
    * images; ignored without). Null or absent leaves the optimizer's rate alone.
    */
   schedule?: LearningRateSchedule | null;
+  /**
+   * Batches that may train before an earlier batch's loss and accuracy are read back (readback.ts,
+   * metricsLagFor): 0 reads each batch's figures before the next batch is sent. With a lag, a
+   * divergence is seen at most `metricsLag` batches after the batch that shows it; pause, stop and
+   * the end of an epoch first read every figure in flight, so no batch goes unreported.
+   */
+  metricsLag?: number;
 }
 
 /**
@@ -166,6 +174,8 @@ export class Trainer {
   private pausedGate: { promise: Promise<void>; release: () => void } | null = null;
   /** Copies of the weights after the best epoch so far, while early stopping may need them. */
   private bestWeights: tf.Tensor[] | null = null;
+  /** The batches' figures in flight (readback.ts), while run() runs. */
+  private readback: MetricsReadback | null = null;
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -206,6 +216,9 @@ export class Trainer {
     } finally {
       tf.dispose(this.bestWeights ?? []);
       this.bestWeights = null;
+      // Figures still in flight when the run ended early (a divergence, an error) are never read.
+      this.readback?.dispose();
+      this.readback = null;
     }
   }
 
@@ -225,9 +238,46 @@ export class Trainer {
       ? new PlateauWatch(schedule.factor, schedule.patience, this.options.learningRate)
       : null;
 
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    const readback = new MetricsReadback(this.options.metricsLag ?? 0);
+    this.readback = readback;
+    let lastDone = runStart;
+    let running = new EpochRunningMean();
+    let epoch = 0;
+    /**
+     * Takes figures as they come back, in batch order: the divergence checks, the running means, the
+     * pace and the batchEnded hook. Returns the outcome when a batch shows the run diverged (the
+     * figures of batches trained after it are dropped: they come from a diverged net).
+     */
+    const settle = (reads: ReadBatch[]): TrainingOutcome | null => {
+      for (const read of reads) {
+        const { loss: lossValue, accuracy: accuracyValue, size, batchIndex } = read;
+        if (!Number.isFinite(lossValue)) {
+          return { reason: 'diverged', note: divergenceNote(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+        }
+        const exploded = explosion.observe(lossValue);
+        examplesSeen += size;
+        running.add(size, lossValue, accuracyValue);
+        // Figures read together arrive at once: each batch counts from when it was queued or the previous one came back, whichever is later.
+        pace.observe(size, (read.done - Math.max(read.started, lastDone)) / 1000, (read.done - (this.options.warmupStartedAt ?? runStart)) / 1000);
+        lastDone = read.done;
+        // The batch that shows the explosion is reported too, so the card and the chart end on the figures the note quotes.
+        this.hooks.batchEnded?.({
+          epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, smoothedLoss: explosion.smoothed,
+          epochLoss: running.loss, epochAccuracy: running.accuracy, examplesSeen,
+          examplesPerSecond: pace.examplesPerSecond, steadyBatches: pace.steadyBatches, steadySeconds: pace.steadySeconds,
+          firstBatchSeconds: pace.firstBatchSeconds ?? 0, elapsedSeconds: (read.done - runStart) / 1000,
+        });
+        if (exploded) {
+          const figures = { ...exploded, epochLoss: running.loss, last: lossValue };
+          return { reason: 'diverged', note: explosionNote(figures, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
+        }
+      }
+      return null;
+    };
+
+    for (; epoch < epochs; epoch++) {
       const epochStart = performance.now();
-      const running = new EpochRunningMean();
+      running = new EpochRunningMean();
       let batchIndex = 0;
       const batches = this.data.trainBatches(epoch, batchSize);
       try {
@@ -236,12 +286,10 @@ export class Trainer {
           if (this.isStopRequested) {
             batch.xs.dispose();
             batch.ys.dispose();
-            return { reason: 'stopped', epochsCompleted: epoch };
+            return settle(await readback.drain()) ?? { reason: 'stopped', epochsCompleted: epoch };
           }
           const size = batch.xs.shape[0];
           const started = performance.now();
-          let lossValue: number;
-          let accuracyValue: number;
           try {
             if (this.options.seed !== undefined) reseedDropout(this.model, this.options.seed, step);
             if (schedule && isPerBatch(schedule)) {
@@ -249,38 +297,27 @@ export class Trainer {
             }
             step++;
             const result = trainStep(this.model, this.optimizer, batch);
-            [lossValue, accuracyValue] = await readScalars(result.loss, result.accuracy);
+            readback.push({ batchIndex, size, started }, result.loss, result.accuracy);
           } finally {
             batch.xs.dispose();
             batch.ys.dispose();
           }
-          if (!Number.isFinite(lossValue)) {
-            return { reason: 'diverged', note: divergenceNote(lossValue, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
-          }
-          const exploded = explosion.observe(lossValue);
-          examplesSeen += size;
-          running.add(size, lossValue, accuracyValue);
-          const done = performance.now();
-          pace.observe(size, (done - started) / 1000, (done - (this.options.warmupStartedAt ?? runStart)) / 1000);
-          // The batch that shows the explosion is reported too, so the card and the chart end on the figures the note quotes.
-          this.hooks.batchEnded?.({
-            epoch, batch: batchIndex, batchesPerEpoch, loss: lossValue, accuracy: accuracyValue, smoothedLoss: explosion.smoothed,
-            epochLoss: running.loss, epochAccuracy: running.accuracy, examplesSeen,
-            examplesPerSecond: pace.examplesPerSecond, steadyBatches: pace.steadyBatches, steadySeconds: pace.steadySeconds,
-            firstBatchSeconds: pace.firstBatchSeconds ?? 0, elapsedSeconds: (done - runStart) / 1000,
-          });
-          if (exploded) {
-            const figures = { ...exploded, epochLoss: running.loss, last: lossValue };
-            return { reason: 'diverged', note: explosionNote(figures, epoch, batchIndex, this.options.learningRate), epochsCompleted: epoch };
-          }
           batchIndex++;
+          // The run's first batch is read at once, so the page shows its figures and the warm-up as soon as it is done.
+          const diverged = settle(await (step === 1 ? readback.drain() : readback.due()));
+          if (diverged) return diverged;
           if (this.options.yieldEveryBatch !== false) await yieldToEventLoop();
           if (this.pausedGate) {
+            // The figures in flight first, so the paused page shows every batch trained.
+            const divergedBeforePause = settle(await readback.drain());
+            if (divergedBeforePause) return divergedBeforePause;
             this.hooks.paused?.();
             await this.pausedGate.promise;
           }
-          if (this.isStopRequested) return { reason: 'stopped', epochsCompleted: epoch };
+          if (this.isStopRequested) return settle(await readback.drain()) ?? { reason: 'stopped', epochsCompleted: epoch };
         }
+        const divergedAtEnd = settle(await readback.drain());
+        if (divergedAtEnd) return divergedAtEnd;
       } finally {
         // Leaving the loop early must still let the generator release what it holds.
         await batches.return(undefined);
@@ -328,15 +365,6 @@ export class Trainer {
   private keepBestWeights(): void {
     tf.dispose(this.bestWeights ?? []);
     this.bestWeights = this.model.getWeights().map((weight) => weight.clone());
-  }
-}
-
-async function readScalars(...scalars: tf.Scalar[]): Promise<number[]> {
-  try {
-    const values = await Promise.all(scalars.map((s) => s.data()));
-    return values.map((v) => v[0]);
-  } finally {
-    tf.dispose(scalars);
   }
 }
 
