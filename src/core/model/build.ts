@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeModel, layerLabel, problemSummary } from './describe';
 import { INPUT_SHAPE, LEAKY_RELU_ALPHA, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
+import { trainingLayerApply } from '../wasm/fusedTraining';
 
 export type KernelInitializerName = 'glorotUniform' | 'heNormal';
 
@@ -132,7 +133,11 @@ export function classifierScores(model: tf.LayersModel, xs: tf.Tensor, training:
     return { scores: model.apply(xs, { training }) as tf.Tensor2D, isLogits: false };
   }
   let h = xs;
-  for (const layer of layers.slice(0, -1)) h = layer.apply(h, { training }) as tf.Tensor;
+  for (const layer of layers.slice(0, -1)) {
+    // On WASM, while training, conv/dense + bias + ReLU and batch norm run as fused kernels with
+    // fused gradients (src/core/wasm/fusedTraining.ts); the same variables, so nothing else changes.
+    h = (training ? trainingLayerApply(layer, h) : null) ?? (layer.apply(h, { training }) as tf.Tensor);
+  }
   return { scores: h as tf.Tensor2D, isLogits: true };
 }
 

@@ -11,6 +11,8 @@
  *  - MaxPoolGrad / AvgPoolGrad: JS loops on the WASM heap (cpu-backend semantics).
  *  - BatchMatMul with transposeA/transposeB (dense-layer gradients): explicit transpose
  *    and the XNNPACK path; the original falls back to a scalar loop for any transpose.
+ *  - Fused training layers (conv/dense + bias + ReLU, batch norm) with their gradients, which a
+ *    model reaches through trainingLayerApply (see fusedTraining.ts).
  *
  * Call registerWasmTrainingKernels() once, before or after tf.setBackend('wasm').
  * Measurements, the thread-count cap (setThreadsCount is clamped to hardwareConcurrency/2)
@@ -21,6 +23,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { avgPoolGrad, maxPoolGrad } from './poolGradKernels';
 import { makeConv2DBackpropFilter } from './convBackpropFilter';
 import { makeConv2DBackpropInput } from './convBackpropInput';
+import { registerFusedTrainingKernels } from './fusedTraining';
 import { release, transpose, wasmKernel, type WasmKernelFunc } from './wasmKernelUtils';
 
 const BACKEND = 'wasm';
@@ -93,4 +96,5 @@ export function registerWasmTrainingKernels(): void {
     installed.add(kernelFunc);
     tf.registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc, setupFunc: current?.setupFunc });
   }
+  registerFusedTrainingKernels();
 }

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './trainingKernels';
+import { fusedTraining, TRAINING_BATCH_NORM, TRAINING_CONV2D, TRAINING_DENSE, trainingLayerApply } from './fusedTraining';
+import { getPreset } from '../config/presets';
+import { buildModel, classifierScores } from '../model/build';
+import type { LayerSpec } from '../model/spec';
+
+/** Deterministic uniform numbers in [-1, 1) (mulberry32). */
+function random(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+/** |actual - expected| <= 1e-4 relative to the largest |expected| value (plus 1e-6). */
+function expectClose(actual: Float32Array, expected: Float32Array, label: string): void {
+  expect(actual.length, label).toBe(expected.length);
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  }
+  expect(worst, `${label}: max |diff| ${worst} vs scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale + 1e-6);
+}
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+/**
+ * One training-mode pass of `layers` through classifierScores (the trainer's path) on `backend`:
+ * the loss's gradients for every trainable weight, then every weight (batch norm's moving
+ * statistics included, which the pass updates), and the kernels that ran.
+ */
+async function trainingPass(layers: readonly LayerSpec[], backend: 'cpu' | 'wasm', batch: number): Promise<{ values: Float32Array[]; kernels: string[] }> {
+  await tf.setBackend(backend);
+  const model = buildModel(layers, { seed: 7 });
+  const x = tf.tensor4d(random(batch * 28 * 28, 3).map((v) => Math.abs(v)), [batch, 28, 28, 1]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 3) % 10), 'int32'), 10);
+  let grads: tf.NamedTensorMap = {};
+  const profile = await tf.profile(() => {
+    grads = tf.variableGrads(() => {
+      const { scores } = classifierScores(model, x, true);
+      return tf.losses.softmaxCrossEntropy(y, scores) as tf.Scalar;
+    }).grads;
+  });
+  const values = [
+    ...model.trainableWeights.map((w) => grads[w.originalName] ?? grads[w.name]).map((g) => g.dataSync().slice() as Float32Array),
+    ...model.getWeights().map((w) => w.dataSync().slice() as Float32Array),
+  ];
+  tf.dispose([x, y, ...Object.values(grads)]);
+  model.dispose();
+  return { values, kernels: profile.kernels.map((k) => k.name) };
+}
+
+describe('fused training layers on wasm', () => {
+  const mixed: LayerSpec[] = [
+    { kind: 'conv2d', filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' },
+    { kind: 'batchNorm' },
+    { kind: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'valid', activation: 'linear' },
+    { kind: 'maxPool', poolSize: 2, strides: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 12, activation: 'relu' },
+    { kind: 'batchNorm' },
+    { kind: 'dense', units: 10, activation: 'softmax' },
+  ];
+  const cases: [string, readonly LayerSpec[]][] = [
+    ['fast-99', getPreset('fast-99')!.layers],
+    ['lenet-5x5', getPreset('lenet-5x5')!.layers],
+    ['strided same conv, linear conv, dense batch norm', mixed],
+  ];
+
+  it.each(cases)('%s: gradients and moving statistics match the cpu backend', async (_, layers) => {
+    const expected = await trainingPass(layers, 'cpu', 6);
+    const actual = await trainingPass(layers, 'wasm', 6);
+    expect(actual.kernels).toContain(TRAINING_CONV2D);
+    expect(actual.kernels).not.toContain('Relu');
+    expected.values.forEach((e, i) => expectClose(actual.values[i], e, `weight #${i}`));
+  });
+
+  it('runs batch norm and dense layers through their fused kernels, and not when switched off', async () => {
+    const fused = await trainingPass(mixed, 'wasm', 4);
+    expect(fused.kernels).toEqual(expect.arrayContaining([TRAINING_BATCH_NORM, TRAINING_DENSE]));
+    fusedTraining.isEnabled = false;
+    try {
+      const plain = await trainingPass(mixed, 'wasm', 4);
+      expect(plain.kernels).not.toContain(TRAINING_CONV2D);
+      expect(plain.kernels).toContain('Relu');
+      fused.values.forEach((v, i) => expectClose(v, plain.values[i], `weight #${i}`));
+    } finally {
+      fusedTraining.isEnabled = true;
+    }
+  });
+
+  it('leaves inference and other backends alone', async () => {
+    await tf.setBackend('cpu');
+    const model = buildModel(getPreset('fast-99')!.layers);
+    const x = tf.zeros([2, 28, 28, 1]);
+    expect(trainingLayerApply(model.layers[0], x)).toBeNull();
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const y = trainingLayerApply(model.layers[0], x);
+      expect(y?.shape).toEqual([2, 26, 26, 16]);
+      // Max pooling has no fused kernel: the caller applies it.
+      expect(trainingLayerApply(model.layers[2], y!)).toBeNull();
+    });
+    tf.dispose(x);
+    model.dispose();
+  });
+
+  it('trains fast-99 on a fixed batch: the loss falls and no tensor leaks', async () => {
+    await tf.setBackend('wasm');
+    const batch = 32;
+    const model = buildModel(getPreset('fast-99')!.layers, { seed: 1 });
+    const optimizer = tf.train.adam(1e-2);
+    const x = tf.tensor4d(random(batch * 28 * 28, 5).map((v) => Math.abs(v)), [batch, 28, 28, 1]);
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
+    const step = () => {
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, classifierScores(model, x, true).scores) as tf.Scalar, true)!;
+      const value = loss.dataSync()[0];
+      loss.dispose();
+      return value;
+    };
+    const first = step();
+    for (let i = 0; i < 3; i++) step();
+    const tensors = tf.memory().numTensors;
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const dataIds = backend.numDataIds();
+    const last = step();
+    expect(last).toBeLessThan(first);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(dataIds);
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
