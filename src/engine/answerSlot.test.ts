@@ -37,6 +37,26 @@ describe('AnswerSlot', () => {
     expect(slot.read(9)).not.toBeNull();
   });
 
+  it('wakes a waiting page when the next write finishes, not before', async () => {
+    const engineSide = new AnswerSlot(new SharedArrayBuffer(56));
+    const pageSide = new AnswerSlot(engineSide.buffer);
+    let woken = false;
+    const written = pageSide.nextWrite(10_000)!.then(() => (woken = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(woken).toBe(false);
+    engineSide.write(4, probabilities, 2);
+    await written;
+    expect(woken).toBe(true);
+    expect(pageSide.read(4)!.modelSerial).toBe(2);
+  });
+
+  it('gives up waiting after the timeout', async () => {
+    const slot = new AnswerSlot(new SharedArrayBuffer(56));
+    const started = performance.now();
+    await slot.nextWrite(30);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
   it('refuses answers of the wrong size', () => {
     const slot = new AnswerSlot(new SharedArrayBuffer(56));
     slot.write(1, new Float32Array(3), 1);

@@ -1,13 +1,17 @@
 /**
- * A prediction's answer in shared memory, so the page can show it in the very next frame.
+ * A prediction's answer in shared memory, so the page can show it as soon as the worker has it.
  *
- * After a stroke ends, Chrome gives the frame that paints it priority over ordinary tasks, and a
- * worker's reply is an ordinary task: measured in a trace, the ten probabilities were ready in
- * the worker 3 ms after the pointer went up, yet their message waited behind the frame until
- * about 16 ms. A requestAnimationFrame callback runs inside that frame, so the page polls this slot
- * from one and shows the answer in the frame itself. The message still comes and still carries
- * every answer (the slot exists only where the page is cross-origin isolated, and holds only the
- * latest answer); the first to arrive wins, the other is ignored.
+ * After a stroke ends, Chrome holds back ordinary tasks until it has painted the next frame, and
+ * a worker's reply is an ordinary task: measured in a trace, the ten probabilities were ready in
+ * the worker 2 ms after the pointer went up, the page's thread sat idle from 5 ms, yet the message
+ * waited behind the frame (10-17 ms, when the next vsync came). So the worker also writes the
+ * answer here and wakes the page with Atomics.notify: the page's Atomics.waitAsync resolves at
+ * once (measured in headless Chromium, it is not held back with the tasks, while setTimeout,
+ * MessageChannel and scheduler.postTask at user-blocking priority all are), and the bars change
+ * before that frame, which paints them. Where waitAsync is missing, the page polls the slot from
+ * requestAnimationFrame, inside that frame. The message still comes and still carries every
+ * answer (the slot exists only where the page is cross-origin isolated, and holds only the latest
+ * answer); the first to arrive wins, the other is ignored.
  *
  * Layout: a sequence lock (odd while the worker writes), the request id answered, the answering
  * model's serial, then ten float32 probabilities.
@@ -24,6 +28,10 @@ export interface SlotAnswer {
   /** Which model answered: the engine numbers each active model's description it hands out. */
   modelSerial: number;
 }
+
+/** Atomics.waitAsync (ES2024), which the app's ES2022 library types do not declare. */
+type WaitAsync = (array: Int32Array, index: number, value: number, timeoutMs?: number) =>
+  { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 
 export class AnswerSlot {
   private readonly header: Int32Array;
@@ -52,6 +60,19 @@ export class AnswerSlot {
     Atomics.store(this.header, MODEL_SERIAL, modelSerial);
     Atomics.store(this.header, REQUEST_ID, id);
     Atomics.add(this.header, SEQUENCE, 1);
+    Atomics.notify(this.header, SEQUENCE);
+  }
+
+  /**
+   * The page's side: a promise that settles when the engine next finishes a write (or after
+   * `timeoutMs`), without blocking the thread; null where the browser lacks Atomics.waitAsync.
+   * Call it before reading, then read: an answer written in between is then never missed.
+   */
+  nextWrite(timeoutMs: number): Promise<void> | null {
+    const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+    if (typeof waitAsync !== 'function') return null;
+    const result = waitAsync(this.header, SEQUENCE, Atomics.load(this.header, SEQUENCE), timeoutMs);
+    return result.async ? result.value.then(() => undefined) : Promise.resolve();
   }
 
   /** The page's side: the answer to request `id` if it is there, whole; otherwise null. */

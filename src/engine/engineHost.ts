@@ -13,6 +13,9 @@ import { createTrainingClient, type TrainingClient } from './trainingClient';
 
 export type { Engine, EngineStartOptions };
 
+/** How long one wait on the answer slot lasts before it looks again (a reply by message may have settled it meanwhile). */
+const SLOT_WAIT_MS = 1000;
+
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -78,12 +81,16 @@ export class EngineHost implements Engine {
       client.send({ type: 'query', id, query: query as never });
       if (query.kind === 'predict' && this.answerSlot) {
         const slot = this.answerSlot;
-        const poll = () => {
-          const answer = this.pending.has(id) ? this.fromSlot(slot, id) : null;
+        // Wakes when the worker writes the slot; where it cannot, looks in each frame (answerSlot.ts).
+        const watch = () => {
+          if (!this.pending.has(id)) return;
+          const written = slot.nextWrite(SLOT_WAIT_MS);
+          const answer = this.fromSlot(slot, id);
           if (answer) this.settle(id)?.resolve(answer);
-          else if (this.pending.has(id)) frame = requestAnimationFrame(poll);
+          else if (written) void written.then(watch);
+          else frame = requestAnimationFrame(watch);
         };
-        frame = requestAnimationFrame(poll);
+        watch();
       }
     });
   }
