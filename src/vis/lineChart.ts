@@ -10,6 +10,7 @@
 import embed, { type Result } from 'vega-embed';
 import type { Spec, View } from 'vega';
 import { LiveView } from './liveView';
+import { chartConfig } from './chartTheme';
 
 export interface SeriesStyle {
   /** The series' id in the data (ChartPoint.series). */
@@ -133,13 +134,7 @@ export class LineChart {
           mark: { type: 'point', filled: true, size: 60 * scale * scale, clip: false },
         },
       ],
-      config: {
-        font: 'system-ui, sans-serif',
-        axis: { labelFontSize: 12 * scale, titleFontSize: 13 * scale, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
-        legend: { labelFontSize: 12 * scale, labelColor: '#334155', symbolSize: 100 * scale * scale },
-        view: { stroke: null },
-        background: 'transparent',
-      },
+      config: chartConfig(scale),
     }, {
       actions: false, renderer: 'canvas', logLevel: 1 /* vega.Error: an empty chart warns of infinite extents */,
       patch: (spec: Spec) => withSignalXDomain(spec, this.xMax),

@@ -5,6 +5,7 @@
  */
 import embed, { type Result } from 'vega-embed';
 import { chartScale } from './lineChart';
+import { chartConfig } from './chartTheme';
 
 export interface OverlaySeries {
   /** A key unique to the run (its id). */
@@ -82,12 +83,7 @@ function spec(series: readonly OverlaySeries[], options: OverlayOptions, scale =
       // Not clipped: the last epoch's dot sits on the chart's right edge.
       { transform: [{ filter: "datum.kind === 'dot'" }], mark: { type: 'point' as const, filled: true, size: 60 * scale * scale } },
     ],
-    config: {
-      font: 'system-ui, sans-serif',
-      axis: { labelFontSize: 12 * scale, titleFontSize: 13 * scale, gridColor: '#e4e8ee', domainColor: '#9aa5b1', tickColor: '#9aa5b1', labelColor: '#334155', titleColor: '#334155' },
-      legend: { labelFontSize: 13 * scale, labelColor: '#334155', symbolSize: 100 * scale * scale },
-      view: { stroke: null },
-      background: 'transparent',
-    },
+    // Run names are the legend's whole content here, one a line: a size larger than the live chart's.
+    config: chartConfig(scale, 13),
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { getPreset } from '../../core/config/presets';
 import type { ExportRequest } from '../../core/export/common';
 import { KERAS_FILE_NAME, kerasScript } from '../../core/export/keras';
@@ -11,18 +11,11 @@ import { selectModel } from '../../store/selectors';
 import { trainingSpecOf } from '../../store/store';
 import { useAppStore } from '../../store/appStore';
 import { Card } from '../../ui/Card';
-import { downloadText, downloadUrl } from './download';
+import { downloadText } from './download';
+import { useModelFileLinks } from './modelFileLinks';
 import { CodePreview } from './CodePreview';
 
 const PYTHON_TYPE = 'text/x-python';
-
-/** Object URLs of the last trained-model download, kept as links in case the browser saved only one file. */
-interface SavedModel {
-  /** The run the weights came from: once another run starts, the links are stale. */
-  run: unknown;
-  modelJsonUrl: string;
-  weightsUrl: string;
-}
 
 /** The model as a Keras or PyTorch script, and the trained weights in the TensorFlow.js format. */
 export function ExportPanel() {
@@ -33,14 +26,10 @@ export function ExportPanel() {
   const run = useAppStore((s) => s.run);
   const downloadBlocked = useAppStore(selectModelDownloadBlockedReason);
   const exportError = useAppStore((s) => (s.modelExportStatus === 'failed' ? s.modelExportError : null));
-  const [saved, setSaved] = useState<SavedModel | null>(null);
+  const [saved, downloadFiles] = useModelFileLinks();
   const i18n = useI18n();
   const { t } = i18n;
   const words = t.export;
-
-  useEffect(() => () => {
-    if (saved) [saved.modelJsonUrl, saved.weightsUrl].forEach((url) => URL.revokeObjectURL(url));
-  }, [saved]);
 
   const scripts = useMemo(() => {
     if (!isValid) return null;
@@ -53,18 +42,11 @@ export function ExportPanel() {
 
   async function downloadTrainedModel() {
     const files = await useAppStore.getState().exportTrainedModel();
-    if (!files) return;
-    const next = {
-      run,
-      modelJsonUrl: URL.createObjectURL(new Blob([files.modelJson], { type: 'application/json' })),
-      weightsUrl: URL.createObjectURL(new Blob([files.weights], { type: 'application/octet-stream' })),
-    };
-    setSaved(next);
-    downloadUrl(next.modelJsonUrl, MODEL_FILE_NAME);
-    downloadUrl(next.weightsUrl, WEIGHTS_FILE_NAME);
+    // The links name the run the weights came from: once another run starts, they are stale.
+    if (files) downloadFiles(files, run);
   }
 
-  const links = saved && saved.run === run ? saved : null;
+  const links = saved && saved.source === run ? saved : null;
   return (
     <Card title={words.title} id="export">
       <p className="muted" style={{ marginTop: 0 }}>{words.intro}</p>
@@ -87,8 +69,8 @@ export function ExportPanel() {
           ? words.saved(
               MODEL_FILE_NAME,
               WEIGHTS_FILE_NAME,
-              <a href={links.modelJsonUrl} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a>,
-              <a href={links.weightsUrl} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>,
+              <a href={links.modelJson} download={MODEL_FILE_NAME}>{MODEL_FILE_NAME}</a>,
+              <a href={links.weights} download={WEIGHTS_FILE_NAME}>{WEIGHTS_FILE_NAME}</a>,
             )
           : words.twoFiles(MODEL_FILE_NAME, WEIGHTS_FILE_NAME, <code>tf.loadLayersModel('…/{MODEL_FILE_NAME}')</code>)}
       </p>

@@ -1,10 +1,10 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME } from '../../core/export/layersModelFiles';
 import { useAppStore } from '../../store/appStore';
 import { useI18n } from '../../i18n/useI18n';
 import { MAX_MODEL_NAME_LENGTH } from '../../store/modelSlice';
 import { Card } from '../../ui/Card';
-import { downloadUrl } from '../export/download';
+import { useModelFileLinks } from '../export/modelFileLinks';
 import { SavedModelRow } from './SavedModelRow';
 
 /** Which model reads the drawings; save it, open saved ones, download it, or load one from files. */
@@ -18,25 +18,14 @@ export function ModelsPanel() {
   const { activateModel, saveActiveModel, downloadActiveModel, loadModelFiles, dismissModelNotice } = useAppStore.getState();
   const [name, setName] = useState('');
   const [isDragging, setDragging] = useState(false);
-  const [links, setLinks] = useState<{ modelJson: string; weights: string } | null>(null);
+  const [links, downloadFiles] = useModelFileLinks();
   const i18n = useI18n();
   const { t, f } = i18n;
   const words = t.models;
 
-  useEffect(() => () => {
-    if (links) [links.modelJson, links.weights].forEach((url) => URL.revokeObjectURL(url));
-  }, [links]);
-
   async function download() {
     const files = await downloadActiveModel();
-    if (!files) return;
-    const next = {
-      modelJson: URL.createObjectURL(new Blob([files.modelJson], { type: 'application/json' })),
-      weights: URL.createObjectURL(new Blob([files.weights], { type: 'application/octet-stream' })),
-    };
-    setLinks(next);
-    downloadUrl(next.modelJson, MODEL_FILE_NAME);
-    downloadUrl(next.weights, WEIGHTS_FILE_NAME);
+    if (files) downloadFiles(files);
   }
 
   function load(files: FileList | null) {
