@@ -253,6 +253,16 @@ export type Command =
   /** The page no longer wants the answer to query `id`: a queued query is skipped. */
   | { type: 'cancel'; id: number };
 
+/**
+ * Where a run on a GPU backend takes its training images from: kept on the device for the whole
+ * run ('device', `bytes` of GPU memory), or made on the CPU and uploaded batch by batch ('upload'),
+ * because the device refused the memory, the run warps its images (on the CPU), or not every shard
+ * has arrived yet (the run moves its images to the device once they have).
+ */
+export type ImagePlacement =
+  | { where: 'device'; bytes: number }
+  | { where: 'upload'; reason: 'refused' | 'augmented' | 'streaming'; bytes: number };
+
 /** Engine -> page, named for what happened. Run events carry the run id the page gave 'train'. */
 export type EngineEvent =
   | { type: 'backendReady'; report: BackendReport }
@@ -263,6 +273,8 @@ export type EngineEvent =
   /** testCount: the test images a completed run is scored on (its time left counts them). */
   | { type: 'trainingStarted'; runId: number; trainCount: number; validationCount: number; testCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number }
   | { type: 'batchesEnded'; runId: number; batches: BatchMetrics[] }
+  /** On a GPU backend: where the run's training images are, each time that changes (engine/deviceData.ts). */
+  | { type: 'imagePlacement'; runId: number; placement: ImagePlacement }
   | { type: 'epochEnded'; runId: number; metrics: EpochMetrics }
   | { type: 'trainingPaused'; runId: number }
   | { type: 'trainingResumed'; runId: number }

@@ -3,7 +3,7 @@
  * and the trainer. The worker wires it to postMessage; the main-thread fallback calls it directly.
  */
 import * as tf from '@tensorflow/tfjs';
-import { augmentImages, type Augmentation } from '../core/data/augment';
+import { augmentImages, isIdentityAugmentation, type Augmentation } from '../core/data/augment';
 import { DataError, MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
@@ -17,10 +17,11 @@ import { chooseBackend } from './backends';
 import { EngineFailure, errorText, messageOf } from './messages';
 import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
-import type { BackendName, Command, DataProgress, EngineEvent, Query, QueryKind, QueryResult } from './protocol';
+import type { BackendName, Command, DataProgress, EngineEvent, ImagePlacement, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
 import { TestEvaluator, testImages } from './testEvaluation';
 import { measureSpeed } from './speedProbe';
+import { TrainImagesOnDevice } from './deviceData';
 import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
 /** Per-batch metrics are sent at most this often, in one message. */
@@ -51,6 +52,8 @@ export class TrainingSession {
   /** Where predictions are also written for the page's next frame (answerSlot.ts); null without shared memory. */
   private answerSlot: AnswerSlot | null = null;
   private readonly modelSerials = new Map<string, number>();
+  /** The training images on a GPU backend's device, kept from run to run (deviceData.ts). */
+  private readonly deviceImages = new TrainImagesOnDevice();
   /** Serialises commands that must not overlap (backend switches, training, evaluation). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -185,7 +188,14 @@ export class TrainingSession {
     this.model = model;
     this.shelf.setTrained(model, runId, training.standardize);
     this.lastTraining = training;
-    const data = dataset.view(training);
+    // Where the images come from is said after 'trainingStarted', which opens the run on the page.
+    let isAnnounced = false;
+    const placements: ImagePlacement[] = [];
+    const placed = (placement: ImagePlacement) => {
+      if (isAnnounced) this.post({ type: 'imagePlacement', runId, placement });
+      else placements.push(placement);
+    };
+    const data = dataset.view(training, this.deviceImages.sourceFor(dataset, !isIdentityAugmentation(training.augmentation), placed));
     const trainer = new Trainer(model, optimizer, data, {
       epochs: training.epochs,
       batchSize: training.batchSize,
@@ -221,6 +231,8 @@ export class TrainingSession {
       epochs: training.epochs,
       flopsPerExample: 3 * description.flops,
     });
+    isAnnounced = true;
+    for (const placement of placements) this.post({ type: 'imagePlacement', runId, placement });
     try {
       // The model was built without a break: a Stop pressed meanwhile gets in here, before the first batch compiles its kernels.
       await yieldToEventLoop();
@@ -380,6 +392,7 @@ export class TrainingSession {
 
   /** Every model lives on the old backend: the shelf disposes them all (the ready one reloads on demand). */
   private disposeModel(): void {
+    this.deviceImages.dispose();
     this.shelf.clear();
     this.model = null;
   }

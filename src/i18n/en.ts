@@ -843,6 +843,17 @@ export const en = {
     enterPresenter: 'Open the presenter view',
     exitPresenter: 'Leave the presenter view',
   },
+
+  // Issue 9, the GPU path: where a run on WebGL or WebGPU keeps its training images (engine/deviceData.ts).
+  gpuImages: {
+    label: 'Training images',
+    onDevice: (megabytes: string) => `on the GPU (${megabytes} MB)`,
+    onDeviceHint: 'kept there for the whole run; each batch is picked out on the GPU',
+    uploaded: 'sent with each batch',
+    refused: (megabytes: string) => `The GPU refused ${megabytes} MB for the training images, so each batch is sent from the CPU instead (slower, same results).`,
+    augmented: 'warped on the CPU (augmentation is on), so each batch is sent from there',
+    streaming: 'until every image has arrived; then kept on the GPU',
+  },
 };
 
 /** The shape of every catalogue: English's, with its strings widened. */

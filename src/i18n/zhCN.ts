@@ -740,4 +740,15 @@ export const zhCN: Catalogue = {
     enterPresenter: '打开演示视图',
     exitPresenter: '退出演示视图',
   },
+
+  // 第 9 号议题，GPU 路径：在 WebGL 或 WebGPU 上训练时，训练图像放在哪里（engine/deviceData.ts）。
+  gpuImages: {
+    label: '训练图像',
+    onDevice: (megabytes) => `在 GPU 上（${megabytes} MB）`,
+    onDeviceHint: '整个训练期间都留在 GPU 上，每一批都直接在 GPU 上选取',
+    uploaded: '每一批都从 CPU 上传',
+    refused: (megabytes) => `GPU 拒绝为训练图像分配 ${megabytes} MB 内存，因此每一批改为从 CPU 上传（较慢，结果相同）。`,
+    augmented: '数据增强已开启，图像在 CPU 上变形，因此每一批都从 CPU 上传',
+    streaming: '等所有图像到达后，再放到 GPU 上',
+  },
 };

@@ -42,6 +42,8 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
           epochs: event.epochs, flopsPerExample: event.flopsPerExample, startedAt: now,
         },
       };
+    case 'imagePlacement':
+      return state.run ? { run: { ...state.run, imagePlacement: event.placement } } : null;
     case 'epochEnded':
       return { epochs: [...state.epochs, event.metrics] };
     case 'trainingPaused':

@@ -17,7 +17,7 @@ import type { LayerKind, LayerSpec } from '../core/model/spec';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { Engine } from '../engine/engine';
-import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationResult } from '../engine/protocol';
+import type { ActiveModelInfo, BackendReport, Command, DataProgress, EvaluationResult, ImagePlacement } from '../engine/protocol';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { subscribeToEngine } from './engineSubscriber';
@@ -109,7 +109,11 @@ export interface TrainingSlice {
   /** Every batch of the current run, oldest first (appended once per animation frame). */
   batches: BatchMetrics[];
   epochs: EpochMetrics[];
-  run: { trainCount: number; validationCount: number; testCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number } | null;
+  run: {
+    trainCount: number; validationCount: number; testCount: number; batchesPerEpoch: number; epochs: number; flopsPerExample: number; startedAt: number;
+    /** On a GPU backend: where the training images are (kept on the device, or uploaded per batch and why). */
+    imagePlacement?: ImagePlacement;
+  } | null;
   firstBatchAt: number | null;
   trainingMessage: AppMessage | null;
   evaluation: EvaluationResult | null;

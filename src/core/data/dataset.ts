@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mixSeeds, mulberry32, randomInt, type Random } from '../random';
 import { isIdentityAugmentation, randomWarp, warpImage, warpStream, type Augmentation } from './augment';
+import type { DeviceImages } from './deviceImages';
 import type { MnistManifest, SplitName } from './manifest';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from './sprites';
 import { MNIST_MEAN, MNIST_STD, type Batch, type DatasetOptions, type TrainingData } from './types';
@@ -145,9 +146,13 @@ export class MnistDataset {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** A view for one training run; throws a RangeError when the options are out of range. */
-  view(options: DatasetOptions): MnistView {
-    return new DatasetView(this, options);
+  /**
+   * A view for one training run; throws a RangeError when the options are out of range. Given
+   * `deviceImages`, a training batch that is not augmented is gathered from the images it returns
+   * (kept on a GPU, deviceImages.ts); while it returns null, batches are made on the CPU.
+   */
+  view(options: DatasetOptions, deviceImages?: () => Promise<DeviceImages | null>): MnistView {
+    return new DatasetView(this, options, deviceImages);
   }
 
   /** Copies the pixels and labels of some images, e.g. for a preview strip. Their shards must be loaded. */
@@ -212,6 +217,7 @@ class DatasetView implements MnistView {
   constructor(
     private readonly dataset: MnistDataset,
     private readonly options: DatasetOptions,
+    private readonly deviceImages?: () => Promise<DeviceImages | null>,
   ) {
     const { trainSize, validationSplit, seed } = options;
     const available = dataset.count('train');
@@ -289,7 +295,11 @@ class DatasetView implements MnistView {
     const { augmentation, seed } = this.options;
     // One warp stream per epoch, drawn in batch order, so (seed, epoch) fixes every image's warp.
     const warps = isIdentityAugmentation(augmentation) ? undefined : { augmentation: augmentation!, random: warpStream(seed, epoch) };
-    for await (const indices of this.trainIndexBatches(epoch, batchSize)) yield this.makeBatch('train', indices, warps);
+    for await (const indices of this.trainIndexBatches(epoch, batchSize)) {
+      // Warps are drawn on the CPU: an augmented batch is always made there.
+      const device = warps || !this.deviceImages ? null : await this.deviceImages();
+      yield device ? device.batch(indices, this.options.standardize) : this.makeBatch('train', indices, warps);
+    }
   }
 
   get validationIndices(): Int32Array {

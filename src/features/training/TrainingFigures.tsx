@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isPaceSettled, measuredEvalSpeed, timeLeftSeconds } from '../../core/training/pace';
+import type { ImagePlacement } from '../../engine/protocol';
 import { NO_VALUE } from '../../i18n/format';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/appStore';
@@ -60,8 +61,19 @@ export function TrainingFigures() {
         isPending={isRunning && !Number.isFinite(left)}
       />
       <Stat label={during.warmup} value={warmup} detail={run || isWarmingUp ? during.warmupHint : undefined} />
+      {run?.imagePlacement && <ImagePlacementStat placement={run.imagePlacement} />}
     </dl>
   );
+}
+
+/** On a GPU backend: whether the training images stay on the device, and if not, why not. */
+function ImagePlacementStat({ placement }: { placement: ImagePlacement }) {
+  const { t, f } = useI18n();
+  const words = t.gpuImages;
+  const megabytes = f.int(placement.bytes / 1e6);
+  if (placement.where === 'device') return <Stat label={words.label} value={words.onDevice(megabytes)} detail={words.onDeviceHint} />;
+  const why = placement.reason === 'refused' ? words.refused(megabytes) : placement.reason === 'augmented' ? words.augmented : words.streaming;
+  return <Stat label={words.label} value={words.uploaded} detail={why} detailTestId="image-placement" />;
 }
 
 /** When Train was last pressed (the run's status turned 'starting'), on the page's clock. */
