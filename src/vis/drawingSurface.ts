@@ -49,8 +49,9 @@ export class DrawingSurface {
     return this.canvas.clientWidth || this.canvas.width;
   }
 
-  /** Shows `strokes` (after Undo or Clear, or when the store's strokes change). */
+  /** Shows `strokes` (after Undo or Clear, or when the store's strokes change); the strokes it already shows cost nothing. */
   setStrokes(strokes: Stroke[]): void {
+    if (strokes === this.strokes) return;
     this.strokes = strokes;
     this.repaint();
   }
@@ -136,8 +137,9 @@ function paintStroke(context: CanvasRenderingContext2D, { points, width }: Strok
 
 /** Paints a 28x28 field in [0, 1] onto a 28x28 canvas (white ink on black). */
 export function paintField(canvas: HTMLCanvasElement, field: Float32Array | null): void {
-  canvas.width = 28;
-  canvas.height = 28;
+  // Setting a canvas's size, even to the same value, is an attribute change that restyles it.
+  if (canvas.width !== 28) canvas.width = 28;
+  if (canvas.height !== 28) canvas.height = 28;
   const context = canvas.getContext('2d');
   if (!context) return;
   const image = context.createImageData(28, 28);

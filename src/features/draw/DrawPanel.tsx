@@ -12,13 +12,16 @@ const PREVIEW_INTERVAL_MS = 80;
 /** While a model trains, the drawing is read again this often, so the bars follow its learning. */
 const TRAINING_REFRESH_MS = 500;
 
-/** Draw a digit, see what the model sees and what it reads. */
+/**
+ * Draw a digit, see what the model sees and what it reads. The card re-renders only when ink comes
+ * or goes, not at each stroke: the end of a stroke is when the answer is awaited, and every
+ * millisecond the page's thread spends then (rendering, restyling) delays the bars (see the bench).
+ */
 export function DrawPanel() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const fieldRef = useRef<HTMLCanvasElement>(null);
   const surfaceRef = useRef<DrawingSurface | null>(null);
-  const strokes = useAppStore((s) => s.strokes);
-  const field = useAppStore((s) => s.field);
+  // Undo and Clear wake with the first ink, mid-stroke, rather than when the first stroke ends.
+  const hasInk = useAppStore((s) => s.strokes.length > 0 || s.field !== null);
   const activeModel = useAppStore((s) => s.activeModel);
   const penWidth = useAppStore((s) => s.penWidth);
   const { drawStrokes, undoStroke, clearDrawing, refreshPrediction, setPenWidth } = useAppStore.getState();
@@ -46,23 +49,22 @@ export function DrawPanel() {
     surfaceRef.current = surface;
     surface.setStrokes(useAppStore.getState().strokes);
     surface.penWidth = useAppStore.getState().penWidth;
+    // Undo and Clear change the store's strokes; a finished stroke hands the surface its own array back.
+    const unsubscribe = useAppStore.subscribe((s) => surface.setStrokes(s.strokes));
     const observer = new ResizeObserver(() => surface.resize());
     observer.observe(canvas);
     return () => {
       if (trailing) clearTimeout(trailing);
+      unsubscribe();
       observer.disconnect();
       surface.dispose();
       surfaceRef.current = null;
     };
   }, [drawStrokes]);
 
-  useEffect(() => surfaceRef.current?.setStrokes(strokes), [strokes]);
   useEffect(() => {
     if (surfaceRef.current) surfaceRef.current.penWidth = penWidth;
   }, [penWidth]);
-  useEffect(() => {
-    if (fieldRef.current) paintField(fieldRef.current, field);
-  }, [field]);
   // A new model, or one that learnt more, reads the same drawing again.
   useEffect(() => refreshPrediction(), [activeModel, refreshPrediction]);
 
@@ -72,8 +74,8 @@ export function DrawPanel() {
         <div className="draw-canvas-column">
           <canvas ref={canvasRef} className="draw-canvas" role="img" aria-label={words.canvas} aria-describedby="draw-help" />
           <div className="buttons draw-buttons">
-            <button type="button" onClick={undoStroke} disabled={strokes.length === 0}>{words.undo}</button>
-            <button type="button" onClick={clearDrawing} disabled={strokes.length === 0}>{words.clear}</button>
+            <button type="button" onClick={undoStroke} disabled={!hasInk}>{words.undo}</button>
+            <button type="button" onClick={clearDrawing} disabled={!hasInk}>{words.clear}</button>
             <label className="inline-field pen-field">
               {words.pen}
               <select value={penWidth} onChange={(e) => setPenWidth(e.target.value as PenWidth)}>
@@ -85,7 +87,7 @@ export function DrawPanel() {
         </div>
         <div className="draw-result-column">
           <figure className="draw-field">
-            <canvas ref={fieldRef} className="digits draw-field-canvas" width={28} height={28} role="img" aria-label={words.fieldLabel} />
+            <FieldPreview label={words.fieldLabel} />
             <figcaption className="muted">{words.fieldCaption}</figcaption>
           </figure>
           <ProbabilityBars />
@@ -95,6 +97,16 @@ export function DrawPanel() {
       <TrainingRefresh />
     </Card>
   );
+}
+
+/** The 28x28 image the model sees, repainted whenever it changes (a component of its own, so that only it re-renders then). */
+function FieldPreview({ label }: { label: string }) {
+  const fieldRef = useRef<HTMLCanvasElement>(null);
+  const field = useAppStore((s) => s.field);
+  useEffect(() => {
+    if (fieldRef.current) paintField(fieldRef.current, field);
+  }, [field]);
+  return <canvas ref={fieldRef} className="digits draw-field-canvas" width={28} height={28} role="img" aria-label={label} />;
 }
 
 /**
