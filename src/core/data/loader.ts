@@ -6,7 +6,7 @@
 import { MnistDataset } from './dataset';
 import { quietly, storeKey, type FileStore } from './fileStore';
 import { parseManifest, SPLIT_NAMES, type ManifestFile, type ManifestShard, type MnistManifest, type SplitName } from './manifest';
-import { decodeShard, sha256Hex } from './sprites';
+import { decodeShardAsync, sha256Hex } from './sprites';
 
 export type DataErrorKind = 'manifest' | 'http' | 'network' | 'checksum' | 'decode';
 
@@ -291,7 +291,7 @@ export class MnistLoader {
   private async decodeVerified(entry: ManifestShard, png: Uint8Array): Promise<Uint8Array> {
     let pixels: Uint8Array;
     try {
-      pixels = decodeShard(png, entry.count);
+      pixels = await decodeShardAsync(png, entry.count);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new DataError('decode', { code: 'undecodable', file: entry.file, detail }, { cause: error });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +18,7 @@ import {
   type SourceData,
 } from '../../../scripts/build-sprites.mjs';
 import { parseManifest, SPLIT_NAMES, type MnistManifest, type SplitName } from './manifest';
-import { decodeShard, PIXELS_PER_IMAGE, sha256Hex } from './sprites';
+import { decodeShard, decodeShardAsync, PIXELS_PER_IMAGE, sha256Hex } from './sprites';
 
 const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
@@ -182,6 +183,78 @@ describe('decodeShard', () => {
     const png = encode({ width: 784, height: 3, data: pixels, channels: 1, depth: 8 });
     png[png.length - 20] ^= 0xff;
     expect(() => decodeShard(png, 3)).toThrow();
+  });
+});
+
+// (first-batch helper) The loader's decoder: native inflate, the same pixels and the same errors as decodeShard.
+describe('decodeShardAsync', () => {
+  const pixels = Uint8Array.from({ length: 5 * 784 }, (_, i) => (i * 37 + (i >> 5)) % 256);
+
+  /** An 8-bit greyscale PNG around already-filtered rows (each a filter byte, then `width` bytes). */
+  function pngOf(raw: Uint8Array, width: number, height: number): Uint8Array {
+    const chunk = (type: string, body: Uint8Array) => {
+      const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+      const out = Buffer.alloc(typed.length + 8);
+      out.writeUInt32BE(body.length, 0);
+      typed.copy(out, 4);
+      out.writeUInt32BE(crc32(typed), typed.length + 4);
+      return out;
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(width, 0);
+    header.writeUInt32BE(height, 4);
+    header[8] = 8;
+    return new Uint8Array(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]));
+  }
+
+  /** The PNG of `data` whose row y uses PNG filter y % 5 (fast-png writes filter 0 only). */
+  function pngWithEveryFilter(data: Uint8Array, width: number, height: number): Uint8Array {
+    const raw = new Uint8Array(height * (width + 1));
+    for (let y = 0; y < height; y++) {
+      const filter = y % 5;
+      raw[y * (width + 1)] = filter;
+      for (let x = 0; x < width; x++) {
+        const a = x > 0 ? data[y * width + x - 1] : 0;
+        const b = y > 0 ? data[(y - 1) * width + x] : 0;
+        const c = x > 0 && y > 0 ? data[(y - 1) * width + x - 1] : 0;
+        const p = a + b - c;
+        const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+        const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
+        raw[y * (width + 1) + 1 + x] = (data[y * width + x] - predictor) & 0xff;
+      }
+    }
+    return pngOf(raw, width, height);
+  }
+
+  it('gives the same pixels as decodeShard for a real shard', async () => {
+    const entry = manifest.splits.train.shards[0];
+    const png = new Uint8Array(await readFile(join(DEFAULT_OUT_DIR, entry.file)));
+    const pixelsOfShard = await decodeShardAsync(png, entry.count);
+    expect(pixelsOfShard).toHaveLength(entry.count * PIXELS_PER_IMAGE);
+    expect(sameBytes(pixelsOfShard, decodeShard(png, entry.count))).toBe(true);
+    expect(nodeSha256(pixelsOfShard)).toBe(entry.pixelSha256);
+  });
+
+  it('undoes every PNG row filter', async () => {
+    const png = pngWithEveryFilter(pixels, 784, 5);
+    expect(sameBytes(decodeShard(png, 5), pixels)).toBe(true);
+    expect(sameBytes(await decodeShardAsync(png, 5), pixels)).toBe(true);
+  });
+
+  it('rejects what decodeShard rejects, with the same words', async () => {
+    const grey = encode({ width: 784, height: 3, data: pixels.subarray(0, 3 * 784), channels: 1, depth: 8 });
+    await expect(decodeShardAsync(grey, 4)).rejects.toThrow(/3 rows, expected 4/);
+    await expect(decodeShardAsync(encode({ width: 392, height: 6, data: pixels.subarray(0, 6 * 392), channels: 1, depth: 8 }), 6)).rejects.toThrow(/392 px wide/);
+    await expect(decodeShardAsync(encode({ width: 784, height: 1, data: pixels.subarray(0, 3 * 784), channels: 3, depth: 8 }), 1)).rejects.toThrow(/3 channel/);
+    await expect(decodeShardAsync(encode({ width: 784, height: 3, data: Uint16Array.from(pixels.subarray(0, 3 * 784)), channels: 1, depth: 16 }), 3)).rejects.toThrow(/16-bit/);
+    await expect(decodeShardAsync(new TextEncoder().encode('<html>Not found</html>'), 3)).rejects.toThrow();
+    const damaged = encode({ width: 784, height: 3, data: pixels.subarray(0, 3 * 784), channels: 1, depth: 8 });
+    damaged[damaged.length - 20] ^= 0xff;
+    await expect(decodeShardAsync(damaged, 3)).rejects.toThrow();
+    // A filter byte past Paeth (4), with a matching CRC: only the filter is wrong.
+    const raw = new Uint8Array(5 * 785);
+    raw[785] = 9;
+    await expect(decodeShardAsync(pngOf(raw, 784, 5), 5)).rejects.toThrow(/row 1 has PNG filter 9/);
   });
 });
 
