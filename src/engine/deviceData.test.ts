@@ -83,6 +83,20 @@ describe('TrainImagesOnDevice', () => {
     expect(counts.created).toBe(0);
   });
 
+  it('places the images ahead of a run once, and only on a GPU with every shard in', async () => {
+    const gpu = manager();
+    await gpu.devices.prepare(dataset);
+    await gpu.devices.prepare(dataset);
+    expect(gpu.counts.created).toBe(1);
+    expect(gpu.devices.numBytes).toBe(63_120_000);
+    gpu.devices.dispose();
+    const wasm = manager({ backend: 'wasm' });
+    await wasm.devices.prepare(dataset);
+    const streaming = manager();
+    await streaming.devices.prepare(new MnistDataset({ train: { count: 10, shards: [{ start: 0, count: 10 }] }, test: { count: 5, shards: [{ start: 0, count: 5 }] } }));
+    expect(wasm.counts.created + streaming.counts.created).toBe(0);
+  });
+
   it('leaves WASM and CPU runs alone', () => {
     const heard: ImagePlacement[] = [];
     for (const backend of ['wasm', 'cpu']) expect(manager({ backend }).devices.sourceFor(dataset, false, (p) => heard.push(p))).toBeUndefined();

@@ -74,14 +74,23 @@ export class TrainImagesOnDevice {
       last = key;
     };
     return async () => {
-      if (this.refusedBy !== backend && !this.images && dataset.loadedCount('train') === dataset.count('train')) {
-        this.placing ??= this.place(dataset, backend).finally(() => (this.placing = null));
-        await this.placing;
-      }
+      await this.prepare(dataset);
       if (this.images) say({ where: 'device', bytes: this.images.numBytes });
       else say({ where: 'upload', reason: this.refusedBy === backend ? 'refused' : 'streaming', bytes });
       return this.images;
     };
+  }
+
+  /**
+   * Puts the images on the device once every training shard is in, unless they are there or the
+   * device refused them: the engine calls it as the data completes, so a Train pressed later does
+   * not wait for the upload; a run's source calls it before each batch.
+   */
+  async prepare(dataset: MnistDataset): Promise<void> {
+    const backend = this.backend();
+    if (!isGpuBackend(backend) || this.images || this.refusedBy === backend || dataset.loadedCount('train') !== dataset.count('train')) return;
+    this.placing ??= this.place(dataset, backend).finally(() => (this.placing = null));
+    await this.placing;
   }
 
   /** Releases the device images (a backend switch: they live on the old one). */

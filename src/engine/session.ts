@@ -140,6 +140,8 @@ export class TrainingSession {
       this.disposeModel();
       const report = await chooseBackend(requested, this.thread);
       this.post({ type: 'backendReady', report });
+      // A GPU chosen once the data is in gets the training images now (deviceData.ts; nothing elsewhere).
+      if (this.dataset) await this.deviceImages.prepare(this.dataset);
       // So a student can draw at once, before training anything.
       this.shelf.activeModel().catch((error: unknown) => this.post({ type: 'readyModelFailed', message: messageOf(error) }));
     } catch (error) {
@@ -161,6 +163,9 @@ export class TrainingSession {
     try {
       await this.loader.load();
       this.post({ type: 'dataReady', progress: toProgress(this.loader.progress) });
+      // On a GPU the training images go to the device now, in turn with other work, rather than at the next Train.
+      const dataset = this.loader.dataset;
+      if (dataset) this.enqueue(() => this.deviceImages.prepare(dataset));
     } catch (error) {
       const file = error instanceof DataError ? error.file : null;
       const message = error instanceof DataError ? { code: 'dataFailed' as const, problem: error.problem } : messageOf(error);
