@@ -6,13 +6,14 @@
  *   fast-99:   conv 16@3x3 relu -> batchNorm -> maxpool 2 -> conv 32@3x3 relu -> batchNorm -> maxpool 2 -> dense 10
  *
  *   node scripts/wasm-kernel-bench.mjs [--model lenet-5x5|fast-99] [--steps 30] [--rounds 2] [--batch 64]
- *        [--optimizer adam|sgd] [--modes stock,kernels,fused] [--profiles 5]
+ *        [--optimizer adam|sgd] [--modes stock,kernels,fused-js,fused] [--profiles 5]
  *
  * Modes, measured in turn, round after round, so that they share the machine's load:
  *  - stock: the stock wasm kernels plus only the missing Conv2DBackpropFilter (without it a conv
  *    net cannot train at all on wasm): "plain tfjs 4.22".
  *  - kernels: registerWasmTrainingKernels() with the fused training layers switched off.
  *  - fused: the same with the fused layers (fusedTraining.ts), as the app trains.
+ *  - fused-js: the fused layers with their JS loops instead of the SIMD ones (simdLoops.ts).
  * Prints examples/s per round and the per-kernel time of one profiled step for each mode.
  *
  * src/core/wasm/*.ts is transpiled on the fly with the project's TypeScript into
@@ -56,6 +57,7 @@ const wasm = await import('@tensorflow/tfjs-backend-wasm');
 const kernels = await import(pathToFileURL(join(outDir, 'trainingKernels.js')).href);
 const filterGrad = await import(pathToFileURL(join(outDir, 'convBackpropFilter.js')).href);
 const fused = await import(pathToFileURL(join(outDir, 'fusedTraining.js')).href);
+const simd = await import(pathToFileURL(join(outDir, 'simdLoops.js')).href);
 
 await tf.setBackend('wasm');
 await tf.ready();
@@ -104,7 +106,8 @@ function useMode(mode) {
   } else {
     kernels.registerWasmTrainingKernels();
   }
-  fused.fusedTraining.isEnabled = mode === 'fused';
+  fused.fusedTraining.isEnabled = mode === 'fused' || mode === 'fused-js';
+  simd.simdLoopsSwitch.isEnabled = mode !== 'fused-js';
 }
 
 const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];

@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './trainingKernels';
 import { fusedTraining, TRAINING_BATCH_NORM, TRAINING_CONV2D, TRAINING_DENSE, trainingLayerApply } from './fusedTraining';
+import { assembleSimdLoops, simdLoops, simdLoopsSwitch } from './simdLoops';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getPreset } from '../config/presets';
 import { buildModel, classifierScores } from '../model/build';
 import type { LayerSpec } from '../model/spec';
@@ -101,6 +103,24 @@ describe('fused training layers on wasm', () => {
       fused.values.forEach((v, i) => expectClose(v, plain.values[i], `weight #${i}`));
     } finally {
       fusedTraining.isEnabled = true;
+    }
+  });
+
+  it('runs its elementwise loops in WASM SIMD here, and gives the same as its JS loops', async () => {
+    expect(WebAssembly.validate(assembleSimdLoops(false))).toBe(true);
+    expect(WebAssembly.validate(assembleSimdLoops(true))).toBe(true);
+    await tf.setBackend('wasm');
+    expect(simdLoops(tf.backend() as unknown as BackendWasm)).not.toBeNull();
+    // fast-99's channels (16, 32) take the SIMD loops; mixed's 6-channel batch norm the JS ones.
+    for (const layers of [getPreset('fast-99')!.layers, mixed]) {
+      const simd = await trainingPass(layers, 'wasm', 5);
+      simdLoopsSwitch.isEnabled = false;
+      try {
+        const js = await trainingPass(layers, 'wasm', 5);
+        simd.values.forEach((v, i) => expectClose(v, js.values[i], `weight #${i}`));
+      } finally {
+        simdLoopsSwitch.isEnabled = true;
+      }
     }
   });
 

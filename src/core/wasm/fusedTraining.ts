@@ -18,6 +18,8 @@
  * variables are read and written, so saving, exporting and inference are untouched.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapAddress, simdLoops, type SimdLoops } from './simdLoops';
 import { heapF32, view, wasmKernel, type WasmKernelArgs, type WasmKernelFunc } from './wasmKernelUtils';
 
 export const TRAINING_CONV2D = 'TrainingConv2D';
@@ -41,6 +43,32 @@ interface BatchNormAttrs {
 }
 
 // ---- wasm kernels -------------------------------------------------------------------------
+
+/** Byte address of element `index` of a float32 tensor on the heap. */
+function at(backend: BackendWasm, info: tf.TensorInfo, index: number): number {
+  return heapAddress(backend, info.dataId) + 4 * index;
+}
+
+/** Positions per SIMD call: its float32 sums stay short, and each block's is added in float64. */
+const SUM_BLOCK = 256;
+
+/**
+ * Runs `run(p0, np, sumAt)` over blocks of positions; it adds into `count` per-channel float32
+ * vectors at sumAt, sumAt + 4C, ... (zeroed before each block), which are summed here in float64.
+ */
+function blockedSums(loops: SimdLoops, C: number, P: number, count: number, run: (p0: number, np: number, sumAt: number) => void, sumAt: number): Float64Array[] {
+  const totals = Array.from({ length: count }, () => new Float64Array(C));
+  const partial = loops.f32(sumAt, count * C);
+  for (let p0 = 0; p0 < P; p0 += SUM_BLOCK) {
+    partial.fill(0);
+    run(p0, Math.min(SUM_BLOCK, P - p0), sumAt);
+    for (let k = 0; k < count; k++) {
+      const total = totals[k];
+      for (let c = 0; c < C; c++) total[c] += partial[k * C + c];
+    }
+  }
+  return totals;
+}
 
 function trainingConv2D(args: WasmKernelArgs): tf.TensorInfo {
   const { x, filter, bias } = args.inputs as unknown as { x: tf.TensorInfo; filter: tf.TensorInfo; bias: tf.TensorInfo };
@@ -74,6 +102,14 @@ function trainingBiasActGrad(args: WasmKernelArgs): tf.TensorInfo[] {
   const P = tf.util.sizeFromShape(dy.shape) / C;
   const dz = activation === 'relu' ? backend.makeOutput(dy.shape, 'float32') : null;
   const db = backend.makeOutput([C], 'float32');
+  const loops = C % 4 === 0 ? simdLoops(backend) : null;
+  if (dz !== null && loops !== null) {
+    const accAt = loops.scratch(C);
+    const sums = blockedSums(loops, C, P, 1, (p0, np, sumAt) =>
+      loops.reluGrad(at(backend, dy, p0 * C), at(backend, y, p0 * C), at(backend, dz, p0 * C), sumAt, np * C, C), accAt);
+    heapF32(backend, db).set(sums[0]);
+    return [dz, db];
+  }
   const DY = heapF32(backend, dy);
   const DB = heapF32(backend, db);
   const acc = new Float64Array(C);
@@ -106,21 +142,28 @@ function trainingBatchNorm(args: WasmKernelArgs): tf.TensorInfo[] {
   const y = backend.makeOutput(x.shape, 'float32');
   const mean = backend.makeOutput([C], 'float32');
   const variance = backend.makeOutput([C], 'float32');
-  const X = heapF32(backend, x);
-  const Y = heapF32(backend, y);
-  const G = heapF32(backend, gamma);
-  const B = heapF32(backend, beta);
-  const s = new Float64Array(C);
-  const q = new Float64Array(C);
-  for (let p = 0, i = 0; p < P; p++) {
-    for (let c = 0; c < C; c++, i++) {
-      const v = X[i];
-      s[c] += v;
-      q[c] += v * v;
+  const loops = C % 4 === 0 ? simdLoops(backend) : null;
+  const scratchAt = loops?.scratch(4 * C) ?? 0;
+  let s: Float64Array;
+  let q: Float64Array;
+  if (loops !== null) {
+    [s, q] = blockedSums(loops, C, P, 2, (p0, np, sumAt) => loops.stats(at(backend, x, p0 * C), sumAt, sumAt + 4 * C, np * C, C), scratchAt);
+  } else {
+    const X = heapF32(backend, x);
+    s = new Float64Array(C);
+    q = new Float64Array(C);
+    for (let p = 0, i = 0; p < P; p++) {
+      for (let c = 0; c < C; c++, i++) {
+        const v = X[i];
+        s[c] += v;
+        q[c] += v * v;
+      }
     }
   }
-  const scale = new Float32Array(C);
-  const shift = new Float32Array(C);
+  const G = heapF32(backend, gamma);
+  const B = heapF32(backend, beta);
+  const scale = loops?.f32(scratchAt + 8 * C, C) ?? new Float32Array(C);
+  const shift = loops?.f32(scratchAt + 12 * C, C) ?? new Float32Array(C);
   const M = heapF32(backend, mean);
   const V = heapF32(backend, variance);
   for (let c = 0; c < C; c++) {
@@ -131,7 +174,13 @@ function trainingBatchNorm(args: WasmKernelArgs): tf.TensorInfo[] {
     scale[c] = G[c] / Math.sqrt(v + epsilon);
     shift[c] = B[c] - m * scale[c];
   }
-  for (let p = 0, i = 0; p < P; p++) for (let c = 0; c < C; c++, i++) Y[i] = X[i] * scale[c] + shift[c];
+  if (loops !== null) {
+    loops.scaleShift(at(backend, x, 0), at(backend, y, 0), scratchAt + 8 * C, scratchAt + 12 * C, P * C, C);
+  } else {
+    const X = heapF32(backend, x);
+    const Y = heapF32(backend, y);
+    for (let p = 0, i = 0; p < P; p++) for (let c = 0; c < C; c++, i++) Y[i] = X[i] * scale[c] + shift[c];
+  }
   return [y, mean, variance];
 }
 
@@ -149,28 +198,38 @@ function trainingBatchNormGrad(args: WasmKernelArgs): tf.TensorInfo[] {
   const dx = backend.makeOutput(x.shape, 'float32');
   const dgamma = backend.makeOutput([C], 'float32');
   const dbeta = backend.makeOutput([C], 'float32');
-  const DY = heapF32(backend, dy);
-  const X = heapF32(backend, x);
-  const DX = heapF32(backend, dx);
+  const loops = C % 4 === 0 ? simdLoops(backend) : null;
+  const scratchAt = loops?.scratch(5 * C) ?? 0;
+  // Σ dy and Σ dy·(x - mean); the second times r is Σ dy·x̂.
+  let sdy: Float64Array;
+  let sdyx: Float64Array;
+  if (loops !== null) {
+    const meanAt = heapAddress(backend, mean.dataId);
+    [sdy, sdyx] = blockedSums(loops, C, P, 2, (p0, np, sumAt) =>
+      loops.normGradSums(at(backend, dy, p0 * C), at(backend, x, p0 * C), meanAt, sumAt, sumAt + 4 * C, np * C, C), scratchAt);
+  } else {
+    const DY = heapF32(backend, dy);
+    const X = heapF32(backend, x);
+    const M = heapF32(backend, mean);
+    sdy = new Float64Array(C);
+    sdyx = new Float64Array(C);
+    for (let p = 0, i = 0; p < P; p++) {
+      for (let c = 0; c < C; c++, i++) {
+        const d = DY[i];
+        sdy[c] += d;
+        sdyx[c] += d * (X[i] - M[c]);
+      }
+    }
+  }
   const G = heapF32(backend, gamma);
   const M = heapF32(backend, mean);
   const V = heapF32(backend, variance);
   const r = new Float32Array(C);
   for (let c = 0; c < C; c++) r[c] = 1 / Math.sqrt(V[c] + epsilon);
-  // Σ dy and Σ dy·(x - mean); the second times r is Σ dy·x̂.
-  const sdy = new Float64Array(C);
-  const sdyx = new Float64Array(C);
-  for (let p = 0, i = 0; p < P; p++) {
-    for (let c = 0; c < C; c++, i++) {
-      const d = DY[i];
-      sdy[c] += d;
-      sdyx[c] += d * (X[i] - M[c]);
-    }
-  }
   // dx = a·dy + b·x + k per channel, expanded from the formula above.
-  const a = new Float32Array(C);
-  const b = new Float32Array(C);
-  const k = new Float32Array(C);
+  const a = loops?.f32(scratchAt + 8 * C, C) ?? new Float32Array(C);
+  const b = loops?.f32(scratchAt + 12 * C, C) ?? new Float32Array(C);
+  const k = loops?.f32(scratchAt + 16 * C, C) ?? new Float32Array(C);
   const DG = heapF32(backend, dgamma);
   const DB = heapF32(backend, dbeta);
   for (let c = 0; c < C; c++) {
@@ -181,7 +240,14 @@ function trainingBatchNormGrad(args: WasmKernelArgs): tf.TensorInfo[] {
     b[c] = -a[c] * r[c] * dg / P;
     k[c] = -a[c] * sdy[c] / P - b[c] * M[c];
   }
-  for (let p = 0, i = 0; p < P; p++) for (let c = 0; c < C; c++, i++) DX[i] = a[c] * DY[i] + b[c] * X[i] + k[c];
+  if (loops !== null) {
+    loops.normGradDx(at(backend, dy, 0), at(backend, x, 0), at(backend, dx, 0), scratchAt + 8 * C, scratchAt + 12 * C, scratchAt + 16 * C, P * C, C);
+  } else {
+    const DY = heapF32(backend, dy);
+    const X = heapF32(backend, x);
+    const DX = heapF32(backend, dx);
+    for (let p = 0, i = 0; p < P; p++) for (let c = 0; c < C; c++, i++) DX[i] = a[c] * DY[i] + b[c] * X[i] + k[c];
+  }
   return [dx, dgamma, dbeta];
 }
 
