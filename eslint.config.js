@@ -10,7 +10,8 @@ const layerRule = (forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', '.tmp'] },
+  // .gpu: the bundled payload npm run bench:gpu-node -- --payload .gpu builds for a borrowed GPU machine.
+  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', '.tmp', '.gpu'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
