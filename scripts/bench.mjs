@@ -24,15 +24,20 @@
  *          main thread's work is recorded: busy time, the longest task and every task over 50 ms.
  *          --draw=built (default; dev, or none): the drawing's latency, end of stroke to the bars updated,
  *          idle and while a model trains (scripts/bench-draw.mjs).
+ *          --scale (alone: only this; part of the full run unless --no-scale): how cost grows
+ *          (scripts/bench-scale.mjs): every preset's examples/s on WASM at its own batch size, --preset
+ *          on WASM at batch 32, 64, 128 and 256 with the worker's peak memory, and on every backend the
+ *          first batch's time apart from the steady rate; --scale-batches=30 timed WASM batches a point.
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; 'playwright' for Playwright's own build).
  */
 import { chromium } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, createServer, preview } from 'vite';
 import { measureDrawing, printDrawing } from './bench-draw.mjs';
+import { formatScale, measureScale, scalePoints } from './bench-scale.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
@@ -47,6 +52,12 @@ const batchesFor = (b) => Number(args.batches ?? (b === 'wasm' ? 60 : 8));
 const warmupFor = (b) => (b === 'wasm' ? 5 : 2);
 const pageModes = (args.page ?? 'dev,built').split(',').filter((m) => m === 'dev' || m === 'built');
 const drawModes = (args.draw ?? 'built').split(',').filter((m) => m === 'dev' || m === 'built');
+// The scale section: on in the full run, alone with --scale, off with --no-scale or a training mode.
+const scaleBackends = [...backends];
+const isScaleOnly = args.scale === 'true';
+const isScaleOn = args['no-scale'] !== 'true' && !args.recipes && !args.candidates && !args['time-to'];
+if (isScaleOnly) { backends.length = 0; pageModes.length = 0; drawModes.length = 0; }
+let scaleResults = null;
 const drawResults = [];
 const PAGE_RUN = 'preset=lenet-5x5&backend=wasm&trainSize=10000&epochs=1&optimizer=adam&learningRate=0.001';
 
@@ -227,7 +238,7 @@ try {
   }
 
   // A first visit lets Vite pre-bundle everything, so no run pays for it.
-  if (backends.length > 0) {
+  if (backends.length > 0 || (isScaleOn && scaleBackends.length > 0)) {
     const warm = await browser.newPage();
     await warm.goto(`${base}/bench.html#backend=cpu&batches=1&warmup=0`);
     await warm.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 }).catch(() => {});
@@ -251,6 +262,12 @@ try {
       continue;
     }
     results.push(message.report);
+  }
+
+  if (isScaleOn && scaleBackends.length > 0) {
+    const { PRESETS } = await server.ssrLoadModule('/src/core/config/presets.ts');
+    const points = scalePoints(PRESETS, { backends: scaleBackends, sweepPreset: preset, wasmBatches: Number(args['scale-batches'] ?? 30) });
+    scaleResults = await measureScale(browser, base, points, { loadavg, cores: cpus().length });
   }
 
   if (args['time-to']) {
@@ -327,10 +344,11 @@ const printPages = () => {
 };
 
 if (results.length === 0) {
+  if (scaleResults) console.log(`\n${formatScale({ ...scaleResults, sweepPreset: preset })}`);
   printPages();
   await mkdir('bench-results', { recursive: true });
-  const file = args.candidates ? 'bench-results/candidates.json' : args['time-to'] ? 'bench-results/time-to.json' : recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json';
-  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults, timeTo: timeToResults }, null, 2));
+  const file = args.candidates ? 'bench-results/candidates.json' : args['time-to'] ? 'bench-results/time-to.json' : recipes.length ? 'bench-results/recipes.json' : isScaleOnly ? 'bench-results/scale.json' : 'bench-results/latest.json';
+  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults, timeTo: timeToResults, scale: scaleResults }, null, 2));
   console.log(`\nFull results: ${file}`);
   process.exit(0);
 }
@@ -355,7 +373,8 @@ for (const r of results) {
   }
   if (r.numTensorsPerEpoch?.length) console.log(`${r.backend}: tf.memory().numTensors after each epoch: ${r.numTensorsPerEpoch.join(', ')}`);
 }
+if (scaleResults) console.log(`\n${formatScale({ ...scaleResults, sweepPreset: preset })}`);
 printPages();
 await mkdir('bench-results', { recursive: true });
-await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults, drawing: drawResults }, null, 2));
+await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults, drawing: drawResults, scale: scaleResults }, null, 2));
 console.log('\nFull results: bench-results/latest.json');

@@ -14,7 +14,7 @@ import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
 import type { EngineEvent } from '../engine/protocol';
 import { TrainingSession } from '../engine/session';
-import { probeText, type BenchMessage, type BenchReport, type BenchRequest, type RecipeReport, type RecipeRequest, type Throughput } from './protocol';
+import { probeText, type BenchMessage, type BenchReport, type BenchRequest, type RecipeReport, type RecipeRequest, type ScaleReport, type ScaleRequest, type Throughput } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -183,8 +183,74 @@ async function runRecipe(request: RecipeRequest): Promise<RecipeReport> {
   };
 }
 
-self.onmessage = (event: MessageEvent<(BenchRequest & { navigationOffset: number }) | ({ recipe: true } & RecipeRequest)>) => {
+/** The WASM module's memory in bytes (it grows and never shrinks), or null on another backend. */
+function wasmHeapBytes(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const module = (tf.backend() as unknown as { wasm: { wasmMemory?: WebAssembly.Memory; HEAPU8: Uint8Array } }).wasm;
+  return (module.wasmMemory?.buffer ?? module.HEAPU8.buffer).byteLength;
+}
+
+/** One point of the scale table: a preset at one batch size, cold first batch, then steady batches (and the peak memory). */
+async function runScale(request: ScaleRequest): Promise<ScaleReport> {
+  const preset = PRESETS.find((p) => p.id === request.presetId);
+  if (!preset) throw new Error(`no preset ${request.presetId}`);
+  const total = 1 + request.warmupBatches + request.batches;
+  // Room past the last batch: Stop is sent as batch metrics arrive (every 50 ms), and a run that completes its epoch scores the test set.
+  const trainSize = Math.min(60_000, (total + 30) * request.batchSize);
+  const { session, next, batches, setOnBatch } = openSession();
+  const backendReady = next('backendReady');
+  const dataReady = next('dataReady');
+  session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize });
+  const { report } = await backendReady;
+  if (report.active !== request.backend) throw new Error(`${request.backend} did not start: ${probeText(report.probes.find((p) => p.name === request.backend))}`);
+  await dataReady;
+  const training: TrainingSpec = {
+    optimizer: preset.optimizer, batchSize: request.batchSize, epochs: 1, trainSize,
+    validationSplit: 0, standardize: preset.standardize, seed: SEED, schedule: preset.schedule ?? null,
+  };
+  const trainFor = async (count: number) => {
+    batches.length = 0;
+    setOnBatch(() => {
+      if (batches.length === count) session.handle({ type: 'stop' });
+    });
+    const ended = next('trainingEnded');
+    session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training });
+    const outcome = await ended;
+    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${JSON.stringify(outcome.message)}`);
+    return batches.slice(0, count);
+  };
+  // The first run in this worker: its first batch pays for the model build and every kernel's first call.
+  const timed = await trainFor(total);
+  const heapBytes = wasmHeapBytes();
+  let tfPeakBytes: number | null = null;
+  if (request.measurePeak) {
+    const profile = await tf.profile(async () => {
+      await trainFor(2);
+    });
+    tfPeakBytes = profile.peakBytes;
+  }
+  return {
+    backend: report.active,
+    backendDetail: probeText(report.probes.find((p) => p.name === report.active)),
+    presetId: preset.id,
+    batchSize: request.batchSize,
+    warmupBatches: request.warmupBatches,
+    flopsPerExample: 3 * describeModel(preset.layers).flops,
+    firstBatchSeconds: timed[0].firstBatchSeconds,
+    batchEndSeconds: timed.map((b) => b.elapsedSeconds),
+    wasmHeapBytes: heapBytes,
+    tfPeakBytes,
+  };
+}
+
+self.onmessage = (event: MessageEvent<(BenchRequest & { navigationOffset: number }) | ({ recipe: true } & RecipeRequest) | ({ scale: true } & ScaleRequest)>) => {
   const data = event.data;
+  if ('scale' in data) {
+    runScale(data)
+      .then((report) => self.postMessage({ type: 'scale', report } satisfies BenchMessage))
+      .catch((error: unknown) => self.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies BenchMessage));
+    return;
+  }
   if ('recipe' in data) {
     runRecipe(data)
       .then((report) => self.postMessage({ type: 'recipe', report } satisfies BenchMessage))

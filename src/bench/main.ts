@@ -1,8 +1,9 @@
 /**
  * Benchmark page: runs the request from the hash in a worker and publishes the report on window.
  * #mode=ready-model trains the shipped ready model instead (scripts/build-ready-model.mjs).
+ * #mode=scale trains one point of the scale table (scripts/bench-scale.mjs).
  */
-import type { BenchMessage, BenchRequest, ReadyModelRequest } from './protocol';
+import type { BenchMessage, BenchRequest, ReadyModelRequest, ScaleRequest } from './protocol';
 
 const params = new URLSearchParams(location.hash.slice(1));
 const request: BenchRequest = {
@@ -23,6 +24,10 @@ const recipe = params.get('recipe');
 const optionalNumber = (key: string) => (params.has(key) ? Number(params.get(key)) : undefined);
 if (isReadyModel) {
   worker.postMessage({ seed: optionalNumber('seed'), epochs: optionalNumber('epochs'), trainSize: optionalNumber('trainSize') } satisfies ReadyModelRequest);
+} else if (params.get('mode') === 'scale') {
+  // One point of the scale table (scripts/bench-scale.mjs).
+  const { backend, presetId, batchSize, batches, warmupBatches } = request;
+  worker.postMessage({ scale: true, backend, presetId, batchSize, batches, warmupBatches, measurePeak: params.get('peak') === '1' } satisfies { scale: true } & ScaleRequest);
 } else {
   // #candidate=<JSON> trains other layers and settings than the recipe's (scripts/bench.mjs --candidates).
   const candidate = params.has('candidate') ? JSON.parse(params.get('candidate')!) : undefined;

@@ -79,8 +79,41 @@ export interface RecipeReport {
   epochTestAccuracy: { epoch: number; accuracy: number; count: number }[];
 }
 
+/**
+ * One point of the scale table (npm run bench -- --scale): a preset at one batch size on one backend,
+ * trained from a fresh page and worker so its first batch is cold and the WASM heap is its own.
+ */
+export interface ScaleRequest {
+  backend: BackendName;
+  presetId: string;
+  batchSize: number;
+  /** Steady batches timed after the warm-up ones. */
+  batches: number;
+  warmupBatches: number;
+  /** Also train two batches under tf.profile for the peak of tf.memory().numBytes (slow on GPU backends). */
+  measurePeak: boolean;
+}
+
+export interface ScaleReport {
+  backend: BackendName;
+  backendDetail: string;
+  presetId: string;
+  batchSize: number;
+  warmupBatches: number;
+  flopsPerExample: number;
+  /** Seconds from the train command to the first batch done: model build, kernel compilation, the first step. */
+  firstBatchSeconds: number;
+  /** Each batch's end, in seconds since the trainer's run began (BatchMetrics.elapsedSeconds). */
+  batchEndSeconds: number[];
+  /** The WASM module's memory (its buffer's byteLength) after the timed batches: it only grows, so this is its peak. Null off WASM. */
+  wasmHeapBytes: number | null;
+  /** The highest tf.memory().numBytes after any kernel over two profiled batches (tensors only, not kernel scratch). Null if not measured. */
+  tfPeakBytes: number | null;
+}
+
 export type BenchMessage =
   | { type: 'report'; report: BenchReport }
+  | { type: 'scale'; report: ScaleReport }
   | { type: 'recipe'; report: RecipeReport }
   /** The weights stay an ArrayBuffer; the build script reads them out of the page as base64. */
   | { type: 'readyModel'; report: ReadyModelReport; weights: ArrayBuffer }
