@@ -97,8 +97,8 @@ export function formatScale({ rows, loadBefore, loadAfter, cores, sweepPreset = 
   const own = sweep.find((r) => !r.failed && rows.some((o) => o.backend !== 'wasm' && o.batchSize === r.batchSize));
   const backendRows = [...(own ? [own] : []), ...rows.filter((r) => r.backend !== 'wasm')];
   if (backendRows.length > 0) {
-    out.push(`\nFirst batch apart from the steady rate, ${sweepPreset} at batch ${backendRows[0].batchSize}, each backend (GPU backends on SwiftShader here; few batches off WASM)`);
-    out.push(formatTable(['backend', 'adapter/renderer', 'first batch s', 'steady ms/batch', 'ex/s', 'first = N steady', 'steady batches'],
+    out.push(`\nFirst batch apart from the steady rate, ${sweepPreset} at batch ${backendRows[0].batchSize}, each backend (first/steady: how many steady batches the first one takes; few batches off WASM, where they are slow)`);
+    out.push(formatTable(['backend', 'adapter/renderer', 'first batch s', 'steady ms/batch', 'ex/s', 'first/steady', 'steady batches'],
       backendRows.map((r) => (r.failed ? [r.backend, failed(r), '', '', '', '', ''] : [
         r.backend, r.backendDetail.slice(0, 40), fixed(r.firstBatchSeconds, 2), fixed(r.steady.msPerBatch, 1), fixed(r.steady.examplesPerSecond, r.steady.examplesPerSecond < 100 ? 1 : 0),
         fixed(r.firstBatchInSteadyBatches, 1), r.steady.batches,
