@@ -1,7 +1,6 @@
 import { Fragment, useEffect, useLayoutEffect, useState, type ReactElement } from 'react';
 import { i18nFor } from '../i18n/i18n';
 import { I18nContext } from '../i18n/useI18n';
-import { READY_MODEL_PATH } from '../core/model/readyModel';
 import { BackendPanel } from '../features/backend/BackendPanel';
 import { TrainingCharts } from '../features/charts/TrainingCharts';
 import { SettingsPanel } from '../features/controls/SettingsPanel';
@@ -22,19 +21,12 @@ import { SkipToTrain } from '../features/training/SkipToTrain';
 import { watchRunSpeed } from '../store/speedSlice';
 import { LanguageSwitch } from '../features/language/LanguageSwitch';
 import { SharePanel } from '../features/classroom/SharePanel';
-import { applyHash, syncHashFromStore, type HashStart } from '../store/urlSync';
+import { syncHashFromStore } from '../store/urlSync';
 import { syncRunsWithStorage } from '../store/runsSync';
 import { engine, useAppStore } from '../store/appStore';
 import { useIsNarrowScreen } from '../ui/screen';
 import { registerServiceWorkerWhenIdle } from './serviceWorker';
-
-// Absolute: the worker resolves a relative URL against its own script (assets/), not the page,
-// and the build's base is './' so that it runs under any sub-path.
-const DATA_URL = new URL(`${import.meta.env.BASE_URL}data/mnist/`, location.href).href;
-const READY_MODEL_URL = new URL(`${import.meta.env.BASE_URL}${READY_MODEL_PATH}`, location.href).href;
-
-/** Read once, before the first render, so the first frame already shows the linked set-up. */
-const hashStart: HashStart = applyHash(location.hash);
+import { DATA_URL, hashStart } from './boot';
 
 type Panel = 'model' | 'settings' | 'backend' | 'training' | 'charts' | 'draw' | 'test' | 'examples' | 'inspect' | 'handwriting' | 'models' | 'export' | 'data' | 'storage' | 'share' | 'runs' | 'compare';
 
@@ -125,8 +117,8 @@ export function App() {
 
   useEffect(registerServiceWorkerWhenIdle, []);
   useEffect(() => {
-    const { settings, loadKeptSamples, refreshSavedModels } = useAppStore.getState();
-    engine.start({ dataUrl: DATA_URL, readyModelUrl: READY_MODEL_URL, backend: settings.backend, mainThread: hashStart.flags.thread === 'main' });
+    // The engine started before the first render (boot.ts).
+    const { loadKeptSamples, refreshSavedModels } = useAppStore.getState();
     void loadKeptSamples();
     void refreshSavedModels();
     return syncHashFromStore(hashStart.flags);
