@@ -3,7 +3,6 @@
  * that really starts. Runs in the training worker (or the page, on the main-thread fallback).
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -69,6 +68,8 @@ function skipReason(p: BackendProbe): SkipReason {
 async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Promise<ProbeProblem | null> {
   if (name === 'wasm') configureWasm(thread);
   try {
+    // Loaded only when tried: about a seventh of the worker's script, which WASM and CPU never need.
+    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok || tf.getBackend() !== name) return { code: 'initFailed', backend: name, detail: null };
@@ -84,13 +85,18 @@ async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Prom
  * come before the active one (webgpu, webgl, wasm, cpu), why it is not running.
  */
 export async function chooseBackend(requested: BackendName | 'auto', thread: 'worker' | 'main'): Promise<BackendReport> {
+  // WASM and CPU asked for by name need no probe to start: WASM compiles while the GPU probes run
+  // (a WebGL context takes the thread for tens of milliseconds, hundreds on a busy machine), and
+  // the probes still fill in the report.
+  const early = requested === 'wasm' || requested === 'cpu' ? trySetBackend(requested, thread) : null;
   const probes = await probeBackends();
+  const earlyFailure = early ? await early : null;
   const ranked = rankBackends(probes);
   const candidates = requested === 'auto' ? ranked : [...ranked].sort((a, b) => Number(b.name === requested) - Number(a.name === requested));
 
   for (const probe of candidates) {
     if (!probe.isAvailable) continue;
-    const failure = await trySetBackend(probe.name, thread);
+    const failure = early && probe.name === requested ? earlyFailure : await trySetBackend(probe.name, thread);
     if (failure) {
       probe.isAvailable = false;
       probe.problem = failure;

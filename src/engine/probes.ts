@@ -48,11 +48,17 @@ export function probeWasm(): BackendProbe {
   return { name: 'wasm', isAvailable: true, isSoftware: false, renderer: 'XNNPACK', problem: null };
 }
 
-/** Probes every backend. Order of the result: webgpu, webgl, wasm, cpu. */
+/**
+ * Probes every backend. Order of the result: webgpu, webgl, wasm, cpu. The WebGL context is made
+ * while the WebGPU adapter request is out (both take a round trip to the GPU process, tens to
+ * hundreds of milliseconds on a busy machine), so the two waits overlap.
+ */
 export async function probeBackends(): Promise<BackendProbe[]> {
+  const webGpu = probeWebGpu();
+  const webGl = probeWebGl();
   return [
-    await probeWebGpu(),
-    probeWebGl(),
+    await webGpu,
+    webGl,
     probeWasm(),
     { name: 'cpu', isAvailable: true, isSoftware: false, renderer: null, problem: null },
   ];
