@@ -19,6 +19,10 @@
  *          on WASM for each seed (default --seed=1,2,3), press Train as soon as it is enabled, and time
  *          from page open to the first test accuracy shown at or above each mark (98.5% and 99%), reading
  *          the per-epoch test line and the final result as the page shows them.
+ *          --first-batch (--runs=5): on the production build with its files cached (one visit first,
+ *          then reloads in the same browser context), the page's defaults on WASM: from navigation to
+ *          Train enabled, to the click (pressed the moment it is enabled) and to the first batch shown,
+ *          medians and ranges (scripts/bench-first-batch.mjs; it also compares built folders alone).
  *          --page=dev,built  (default both; --page=none skips it): the page itself, on the dev server
  *          and on the production build, trains a 10,000-image epoch on WASM in its worker while the
  *          main thread's work is recorded: busy time, the longest task and every task over 50 ms.
@@ -37,6 +41,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, createServer, preview } from 'vite';
 import { measureDrawing, printDrawing } from './bench-draw.mjs';
+import { measureFirstBatch, printFirstBatch } from './bench-first-batch.mjs';
 import { formatScale, measureScale, scalePoints } from './bench-scale.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
@@ -55,7 +60,7 @@ const drawModes = (args.draw ?? 'built').split(',').filter((m) => m === 'dev' ||
 // The scale section: on in the full run, alone with --scale, off with --no-scale or a training mode.
 const scaleBackends = [...backends];
 const isScaleOnly = args.scale === 'true';
-const isScaleOn = args['no-scale'] !== 'true' && !args.recipes && !args.candidates && !args['time-to'];
+const isScaleOn = args['no-scale'] !== 'true' && !args.recipes && !args.candidates && !args['time-to'] && !args['first-batch'];
 if (isScaleOnly) { backends.length = 0; pageModes.length = 0; drawModes.length = 0; }
 let scaleResults = null;
 const drawResults = [];
@@ -64,7 +69,7 @@ const PAGE_RUN = 'preset=lenet-5x5&backend=wasm&trainSize=10000&epochs=1&optimiz
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // No file watching or hot reload: an edit in the tree must not restart a run that takes minutes.
 // --time-to needs only the production build (served on BENCH_PORT then), not the dev server.
-const isTimeToOnly = Boolean(args['time-to']);
+const isTimeToOnly = Boolean(args['time-to']) || Boolean(args['first-batch']);
 if (isTimeToOnly) backends.length = 0;
 const server = isTimeToOnly ? null : await createServer({
   server: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true, hmr: false, watch: { ignored: ['**/*'] } },
@@ -140,6 +145,7 @@ async function measurePage(origin, label) {
 
 const results = [];
 const timeToResults = [];
+let firstBatchResult = null;
 
 /**
  * Opens the built page at `origin` with `hash` in a fresh context, presses Train as soon as it is
@@ -305,6 +311,24 @@ try {
     }
   }
 
+  if (args['first-batch']) {
+    pageModes.length = 0;
+    drawModes.length = 0;
+    const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
+    try {
+      await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true } });
+      try {
+        process.stdout.write('first batch: the production build, files cached, fast-99 (the default) on WASM...\n');
+        firstBatchResult = await measureFirstBatch(browser, `http://localhost:${built.config.preview.port}`, { runs: Number(args.runs ?? 5), label: 'production build, fast-99' });
+      } finally {
+        await built.close();
+      }
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }
+
   if (recipes.length === 0) {
     for (const mode of new Set([...pageModes, ...drawModes])) {
       if (mode === 'dev') {
@@ -346,9 +370,10 @@ const printPages = () => {
 if (results.length === 0) {
   if (scaleResults) console.log(`\n${formatScale({ ...scaleResults, sweepPreset: preset })}`);
   printPages();
+  if (firstBatchResult) printFirstBatch(firstBatchResult);
   await mkdir('bench-results', { recursive: true });
-  const file = args.candidates ? 'bench-results/candidates.json' : args['time-to'] ? 'bench-results/time-to.json' : recipes.length ? 'bench-results/recipes.json' : isScaleOnly ? 'bench-results/scale.json' : 'bench-results/latest.json';
-  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults, timeTo: timeToResults, scale: scaleResults }, null, 2));
+  const file = args.candidates ? 'bench-results/candidates.json' : args['time-to'] ? 'bench-results/time-to.json' : args['first-batch'] ? 'bench-results/first-batch.json' : recipes.length ? 'bench-results/recipes.json' : isScaleOnly ? 'bench-results/scale.json' : 'bench-results/latest.json';
+  await writeFile(file, JSON.stringify({ date: new Date().toISOString(), recipes: recipeResults, pages: pageResults, drawing: drawResults, timeTo: timeToResults, scale: scaleResults, firstBatch: firstBatchResult }, null, 2));
   console.log(`\nFull results: ${file}`);
   process.exit(0);
 }
@@ -372,6 +397,12 @@ for (const r of results) {
       `(${fmt(r.fullEpoch.examplesPerSecond)} examples/s including validation-free epoch bookkeeping); test accuracy ${fmt(r.fullEpoch.testAccuracy * 100, 2)}%`);
   }
   if (r.numTensorsPerEpoch?.length) console.log(`${r.backend}: tf.memory().numTensors after each epoch: ${r.numTensorsPerEpoch.join(', ')}`);
+  if (r.readbacksPerBatch) console.log(`${r.backend}: GPU-to-CPU readbacks per batch: ours ${fmt(r.readbacksPerBatch.ours, 2)}, model.fit ${fmt(r.readbacksPerBatch.fit, 2)}`);
+  if (r.memory) {
+    const mb = (figures) => `${fmt(figures.numBytes / 1e6, 1)} MB${figures.numBytesInGPU === null ? '' : ` (${fmt(figures.numBytesInGPU / 1e6, 1)} MB on the GPU)`}`;
+    const where = r.imagePlacement ? `; training images ${r.imagePlacement.where === 'device' ? `on the device (${fmt(r.imagePlacement.bytes / 1e6, 1)} MB)` : `uploaded per batch (${r.imagePlacement.reason})`}` : '';
+    console.log(`${r.backend}: tf.memory() before our run ${mb(r.memory.before)}, after ${mb(r.memory.after)}${where}`);
+  }
 }
 if (scaleResults) console.log(`\n${formatScale({ ...scaleResults, sweepPreset: preset })}`);
 printPages();
