@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapAddress, simdLoops } from './simdLoops';
 import { heapF32, type WasmKernelArgs } from './wasmKernelUtils';
 
 type PoolInfo = ReturnType<typeof tf.backend_util.computePool2DInfo>;
@@ -39,6 +40,22 @@ function startPoolGrad(args: WasmKernelArgs) {
 export function maxPoolGrad(args: WasmKernelArgs): tf.TensorInfo {
   const { backend, input, info, out, dx, g } = startPoolGrad(args);
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
+  // 2x2 windows at stride 2, all wholly inside the input (pool 2 'valid', the common case): one
+  // WASM SIMD call per output row (simdLoops.ts), same first-maximum rule.
+  const loops = C % 4 === 0 ? simdLoops(backend) : null;
+  if (loops !== null && info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
+      info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    const { dy } = args.inputs as unknown as { dy: tf.TensorInfo };
+    const [xAt, dyAt, dxAt] = [heapAddress(backend, input.dataId), heapAddress(backend, dy.dataId), heapAddress(backend, out.dataId)];
+    const rowBytes = inWidth * C * 4;
+    for (let b = 0; b < batchSize; b++) {
+      for (let oh = 0; oh < outHeight; oh++) {
+        const windowRow = (b * inHeight + 2 * oh) * rowBytes;
+        loops.maxPool2Row(xAt + windowRow, dyAt + ((b * outHeight + oh) * outWidth) * C * 4, dxAt + windowRow, outWidth, C, rowBytes);
+      }
+    }
+    return out;
+  }
   const x = heapF32(backend, input);
   const rowStride = inWidth * C;
   for (let b = 0; b < batchSize; b++) {

@@ -74,6 +74,9 @@ const op = {
   fadd: [0xfd, ...uleb(0xe4)],
   fsub: [0xfd, ...uleb(0xe5)],
   fmul: [0xfd, ...uleb(0xe6)],
+  andnot: [0xfd, ...uleb(0x4f)],
+  or: [0xfd, ...uleb(0x50)],
+  bitselect: [0xfd, ...uleb(0x52)],
 };
 
 /**
@@ -114,6 +117,58 @@ const accumulate = (ch: (p: number) => number[], acc: number, value: number[]) =
   ...ch(acc), ...ch(acc), ...op.load, ...value, ...op.fadd, ...op.store,
 ];
 
+/**
+ * (x, dy, dx, OW, C, rowBytes): the max-pool gradient of one output row for 2x2 windows at stride
+ * 2 that lie wholly inside the input (so no two windows share a pixel and every store is the
+ * pixel's whole gradient). dy goes to the FIRST maximum of each window in row-major order (strict
+ * >, as tfjs's cpu backend), nothing for a window without a value above -Infinity; every other
+ * pixel of the window gets 0. x and dx point at the window row's first pixel, dy at the row.
+ */
+function maxPool2Row() {
+  const [x, g, dx, OW, C, rs] = [0, 1, 2, 3, 4, 5];
+  const [xo, go, gEnd, c, cb, pa, qa] = [6, 7, 8, 9, 10, 11, 12];
+  const [va, vb, vc, vd, vg, best, mA, mB, mC, mD, later] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
+  const plus = (...parts: number[][]) => parts.reduce((acc, part, i) => [...acc, ...part, ...(i > 0 ? op.add : [])], [] as number[]);
+  const NEG_INF = op.const4(-Infinity);
+  const code = [
+    ...op.get(OW), ...op.get(C), ...op.mul, ...op.i32(4), ...op.mul, ...op.set(gEnd),
+    ...op.get(C), ...op.i32(4), ...op.mul, ...op.set(cb),
+    ...op.i32(0), ...op.set(xo), ...op.i32(0), ...op.set(go),
+    ...op.block, ...op.loop,
+    ...op.get(go), ...op.get(gEnd), ...op.geU, ...op.brIf(1),
+    ...op.i32(0), ...op.set(c),
+    ...op.block, ...op.loop,
+    ...op.get(c), ...op.get(cb), ...op.geU, ...op.brIf(1),
+    ...plus(op.get(x), op.get(xo), op.get(c)), ...op.set(pa),
+    ...plus(op.get(dx), op.get(xo), op.get(c)), ...op.set(qa),
+    ...op.get(pa), ...op.load, ...op.set(va),
+    ...plus(op.get(pa), op.get(cb)), ...op.load, ...op.set(vb),
+    ...plus(op.get(pa), op.get(rs)), ...op.load, ...op.set(vc),
+    ...plus(op.get(pa), op.get(rs), op.get(cb)), ...op.load, ...op.set(vd),
+    ...plus(op.get(g), op.get(go), op.get(c)), ...op.load, ...op.set(vg),
+    ...op.get(va), ...NEG_INF, ...op.gt, ...op.set(mA),
+    ...op.get(va), ...NEG_INF, ...op.get(mA), ...op.bitselect, ...op.set(best),
+    ...op.get(vb), ...op.get(best), ...op.gt, ...op.set(mB),
+    ...op.get(vb), ...op.get(best), ...op.get(mB), ...op.bitselect, ...op.set(best),
+    ...op.get(vc), ...op.get(best), ...op.gt, ...op.set(mC),
+    ...op.get(vc), ...op.get(best), ...op.get(mC), ...op.bitselect, ...op.set(best),
+    ...op.get(vd), ...op.get(best), ...op.gt, ...op.set(mD),
+    ...plus(op.get(qa), op.get(rs), op.get(cb)), ...op.get(vg), ...op.get(mD), ...op.and, ...op.store,
+    ...plus(op.get(qa), op.get(rs)), ...op.get(vg), ...op.get(mC), ...op.get(mD), ...op.andnot, ...op.and, ...op.store,
+    ...op.get(mC), ...op.get(mD), ...op.or, ...op.set(later),
+    ...plus(op.get(qa), op.get(cb)), ...op.get(vg), ...op.get(mB), ...op.get(later), ...op.andnot, ...op.and, ...op.store,
+    ...op.get(mB), ...op.get(later), ...op.or, ...op.set(later),
+    ...op.get(qa), ...op.get(vg), ...op.get(mA), ...op.get(later), ...op.andnot, ...op.and, ...op.store,
+    ...op.get(c), ...op.i32(16), ...op.add, ...op.set(c),
+    ...op.br(0), ...op.end, ...op.end,
+    ...op.get(xo), ...op.get(cb), ...op.get(cb), ...op.add, ...op.add, ...op.set(xo),
+    ...op.get(go), ...op.get(cb), ...op.add, ...op.set(go),
+    ...op.br(0), ...op.end, ...op.end,
+    ...op.end,
+  ];
+  const locals = vec([[...uleb(7), I32], [...uleb(11), V128]]);
+  return { params: 6, code: [...locals, ...code] };
+}
 const FUNCTIONS = {
   /** (dy, y, dz, acc, n, C): dz = dy * (y > 0); acc[c] += dz. */
   reluGrad: loopFunction(4, 1, (at, ch, v) => [
@@ -146,6 +201,7 @@ const FUNCTIONS = {
     ...ch(5), ...op.load, ...op.fadd,
     ...op.store,
   ]),
+  maxPool2Row: maxPool2Row(),
 };
 type LoopName = keyof typeof FUNCTIONS;
 const NAMES = Object.keys(FUNCTIONS) as LoopName[];

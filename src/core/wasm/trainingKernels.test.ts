@@ -128,6 +128,10 @@ describe('pooling gradients match the cpu backend', () => {
     [[2, 7, 7, 32], 2, 2, 'same', 1],
     [[1, 8, 8, 32], 3, 2, 'same', 0],
     [[4, 6, 5, 1], 3, 1, 'same', 2],
+    // The WASM SIMD path (2x2, stride 2, C a multiple of 4): ties everywhere, an odd height
+    // (the last row is in no window), and a plain case.
+    [[2, 9, 8, 8], 2, 2, 'valid', 1],
+    [[3, 6, 10, 4], 2, 2, 'valid', 0],
   ];
   it.each(cases)('maxPool %j pool %i stride %i %s (quantize %i)', async (shape, pool, stride, pad, q) => {
     const xData = random(size(shape), 4, q);
@@ -146,6 +150,15 @@ describe('pooling gradients match the cpu backend', () => {
       const dy = tf.tensor(random(size(y.shape), 7), y.shape);
       return [tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(xi as tf.Tensor4D, pool, stride, pad), dy)))(x)];
     }, 'avgPool dx');
+  });
+  it('maxPool gradient skips windows with nothing above -Infinity, on the SIMD path too', async () => {
+    const x = new Float32Array(2 * 2 * 4).fill(-Infinity);
+    x.set([3, NaN, -Infinity, 1], 4); // second pixel: a value in channels 0 and 3 only
+    const [dx] = await on('wasm', () => {
+      const xi = tf.tensor4d(x, [1, 2, 2, 4]);
+      return [tf.grad((t: tf.Tensor) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')))(xi)];
+    });
+    expect(Array.from(dx)).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
   it('maxPool gradient goes to the first maximum of a window on ties', async () => {
     const [dx] = await on('wasm', () => {
