@@ -12,7 +12,7 @@ import { describeModel } from '../core/model/describe';
 import { createOptimizer } from '../core/model/optimizers';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
-import type { EngineEvent } from '../engine/protocol';
+import type { EngineEvent, ImagePlacement } from '../engine/protocol';
 import { TrainingSession } from '../engine/session';
 import { probeText, type BenchMessage, type BenchReport, type BenchRequest, type RecipeReport, type RecipeRequest, type ScaleReport, type ScaleRequest, type Throughput } from './protocol';
 
@@ -28,11 +28,13 @@ function openSession() {
   const waiters: Waiter[] = [];
   const batches: BatchMetrics[] = [];
   const epochs: EpochMetrics[] = [];
+  const placements: ImagePlacement[] = [];
   const epochTests: { epoch: number; accuracy: number; count: number }[] = [];
   let onBatch: () => void = () => {};
   const session = new TrainingSession((event) => {
     if (event.type === 'batchesEnded') for (const b of event.batches) { batches.push(b); onBatch(); }
     if (event.type === 'epochEnded') epochs.push(event.metrics);
+    if (event.type === 'imagePlacement') placements.push(event.placement);
     if (event.type === 'epochEvaluated') epochTests.push({ epoch: event.epoch, accuracy: event.result.accuracy, count: event.result.count });
     if (event.type === 'dataFailed' || event.type === 'backendFailed' || event.type === 'engineError') {
       throw new Error(`${event.type}: ${JSON.stringify(event.message)}`);
@@ -43,7 +45,44 @@ function openSession() {
     new Promise<Extract<EngineEvent, { type: T }>>((resolve) => {
       waiters.push({ test: (e) => e.type === type && test(e as Extract<EngineEvent, { type: T }>), resolve: resolve as (e: EngineEvent) => void });
     });
-  return { session, next, batches, epochs, epochTests, setOnBatch: (f: () => void) => (onBatch = f) };
+  return { session, next, batches, epochs, epochTests, placements, setOnBatch: (f: () => void) => (onBatch = f) };
+}
+
+/**
+ * Counts GPU-to-CPU readbacks (each data() or dataSync() that reaches the backend) until stop() is
+ * called. A backend's read may call its own readSync: only the outermost call counts.
+ */
+function countReadbacks(): { stop: () => number } {
+  const backend = tf.backend() as unknown as Record<'read' | 'readSync', (...args: unknown[]) => unknown>;
+  const original = { read: backend.read, readSync: backend.readSync };
+  let count = 0;
+  let depth = 0;
+  const wrap = (name: 'read' | 'readSync') => (...args: unknown[]) => {
+    if (depth === 0) count++;
+    depth++;
+    try {
+      const result = original[name].apply(backend, args);
+      return result instanceof Promise ? result.finally(() => depth--) : (depth--, result);
+    } catch (error) {
+      depth--;
+      throw error;
+    }
+  };
+  backend.read = wrap('read');
+  backend.readSync = wrap('readSync');
+  return {
+    stop: () => {
+      backend.read = original.read;
+      backend.readSync = original.readSync;
+      return count;
+    },
+  };
+}
+
+/** tf.memory()'s bytes, and those it counts on the GPU (WebGL and WebGPU say; null elsewhere). */
+function memoryFigures(): { numBytes: number; numBytesInGPU: number | null } {
+  const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  return { numBytes: memory.numBytes, numBytesInGPU: memory.numBytesInGPU ?? null };
 }
 
 function throughput(timesMs: number[], examplesPerBatch: number, warmup: number, flopsPerExample: number): Throughput {
@@ -61,7 +100,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const trainSize = Math.min(60_000, total * request.batchSize);
 
   // 1. Our pipeline: backend choice, streamed data, the trainer, the message hop.
-  const { session, next, batches, setOnBatch } = openSession();
+  const { session, next, batches, placements, setOnBatch } = openSession();
   const backendReady = next('backendReady');
   const firstShard = next('dataProgress', (e) => e.progress.trainImagesLoaded > 0);
   const dataReady = next('dataReady');
@@ -90,7 +129,13 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const msToFirstBatch = self.performance.timeOrigin + performance.now() - navigationStart;
   // Throughput in steady state, once the rest of the data has finished streaming in.
   await dataReady;
+  const memoryBefore = memoryFigures();
+  const oursReads = countReadbacks();
   const timed = await trainFor(total);
+  // The session keeps the training images on a GPU from run to run: what they and the model hold now.
+  const memoryAfter = memoryFigures();
+  // Per batch trained, counting the few that run between reaching `total` and the Stop arriving.
+  const oursReadsPerBatch = oursReads.stop() / batches.length;
   const pipeline = throughput(timed.map((b) => b.elapsedSeconds * 1000), request.batchSize, request.warmupBatches, flopsPerExample);
 
   // 2. Plain model.fit on the same backend, images, batch size and optimizer.
@@ -101,10 +146,12 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   model.compile({ optimizer: createOptimizer(preset.optimizer), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const fitTimes: number[] = [];
   const fitStart = performance.now();
+  const fitReads = countReadbacks();
   await model.fit(all.xs, all.ys, {
     batchSize: request.batchSize, epochs: 1, shuffle: false,
     callbacks: { onBatchEnd: async () => { fitTimes.push(performance.now() - fitStart); } },
   });
+  const fitReadsPerBatch = fitReads.stop() / fitTimes.length;
   const fit = throughput(fitTimes.slice(0, total), request.batchSize, request.warmupBatches, flopsPerExample);
   tf.dispose([all.xs, all.ys]);
   model.dispose();
@@ -138,6 +185,9 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
     fit,
     fullEpoch,
     numTensorsPerEpoch,
+    readbacksPerBatch: { ours: oursReadsPerBatch, fit: fitReadsPerBatch },
+    memory: { before: memoryBefore, after: memoryAfter },
+    imagePlacement: placements.at(-1) ?? null,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { LayerSpec } from '../core/model/spec';
 import type { TrainingSpec } from '../core/training/types';
 import type { BackendNote } from '../engine/messages';
-import type { BackendName, BackendProbe } from '../engine/protocol';
+import type { BackendName, BackendProbe, ImagePlacement } from '../engine/protocol';
 
 /** A probe for the bench's log: its renderer, or the code of why it is unavailable (the bench speaks to developers). */
 export function probeText(probe: BackendProbe | undefined): string {
@@ -43,6 +43,12 @@ export interface BenchReport {
   fit: Throughput;
   fullEpoch: { seconds: number; examples: number; testAccuracy: number; examplesPerSecond: number } | null;
   numTensorsPerEpoch: number[];
+  /** GPU-to-CPU readbacks (data()/dataSync() calls reaching the backend) per trained batch, ours and model.fit's. */
+  readbacksPerBatch: { ours: number; fit: number };
+  /** tf.memory() before our first run and after the timed one (the session keeps the training images on a GPU). */
+  memory: { before: { numBytes: number; numBytesInGPU: number | null }; after: { numBytes: number; numBytesInGPU: number | null } };
+  /** Where our timed run took its training images from (GPU backends; null elsewhere). */
+  imagePlacement: ImagePlacement | null;
 }
 
 /** One preset trained with its own recipe on all 60,000 images, then scored on the test set. */
