@@ -60,7 +60,6 @@ test.describe('drawing a digit', () => {
       const canvas = drawingCanvas(page);
       await canvas.scrollIntoViewIfNeeded();
       const box = (await canvas.boundingBox())!;
-      const scrollBefore = await page.evaluate(() => window.scrollY);
       const cdp = await page.context().newCDPSession(page);
       const at = (x: number, y: number) => [{ x: box.x + x * box.width, y: box.y + y * box.height }];
       // A downward swipe that would scroll the page anywhere else: it draws a 1.
@@ -69,7 +68,10 @@ test.describe('drawing a digit', () => {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await expect(bars(page)).toHaveAttribute('data-final', 'true');
       await expect(predictionStatus(page)).toHaveText(/^Prediction: 1 /);
-      expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+      // The canvas stayed under the finger, to the pixel that scroll anchoring rounds to; the swipe
+      // would have moved it by hundreds. (Not window.scrollY: while the data still streams in, the
+      // panels above the card change height and scroll anchoring moves scrollY to keep the canvas put.)
+      expect(Math.abs((await canvas.boundingBox())!.y - box.y)).toBeLessThanOrEqual(1);
     });
   });
 
