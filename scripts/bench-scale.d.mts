@@ -16,6 +16,7 @@ export interface ScalePoint {
 export interface SteadyRate {
   batches: number;
   msPerBatch: number;
+  medianMsPerBatch: number;
   examplesPerSecond: number;
 }
 

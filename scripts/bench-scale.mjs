@@ -33,12 +33,16 @@ export function scalePoints(presets, { backends, sweepPreset = 'lenet-5x5', wasm
 /**
  * The steady rate of a run whose batches ended at `batchEndSeconds` (from the run's start): the batches
  * after the first `skipped` (the cold first batch and the warm-up ones), timed from the end of the last skipped one.
+ * Also their median time: on a shared machine other work stretches some batches, the median less so.
  */
 export function steadyRate(batchEndSeconds, batchSize, skipped) {
   const batches = batchEndSeconds.length - skipped;
   if (skipped < 1 || batches < 1) throw new Error(`need more than ${skipped} batches, and one skipped, to time a steady one; got ${batchEndSeconds.length}`);
   const seconds = batchEndSeconds[batchEndSeconds.length - 1] - batchEndSeconds[skipped - 1];
-  return { batches, msPerBatch: (seconds * 1000) / batches, examplesPerSecond: (batches * batchSize) / seconds };
+  const times = batchEndSeconds.slice(skipped).map((end, i) => (end - batchEndSeconds[skipped - 1 + i]) * 1000).sort((a, b) => a - b);
+  const middle = times.length >> 1;
+  const medianMsPerBatch = times.length % 2 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
+  return { batches, msPerBatch: (seconds * 1000) / batches, medianMsPerBatch, examplesPerSecond: (batches * batchSize) / seconds };
 }
 
 /** One measured point with its derived figures (or why it failed). */
@@ -81,17 +85,19 @@ export function formatScale({ rows, loadBefore, loadAfter, cores, sweepPreset = 
   const wasm = rows.filter((r) => r.backend === 'wasm');
   const presetRows = [...new Set(wasm.map((r) => r.presetId))].map((id) => wasm.find((r) => r.presetId === id));
   out.push('\nWASM, each preset at its own batch size (first batch: from Train to the first batch done, cold; steady: the batches after the warm-up)');
-  out.push(formatTable(['preset', 'batch', 'MFLOP/ex', 'first batch s', 'steady ms/batch', 'ex/s', 'GFLOP/s'],
-    presetRows.map((r) => (r.failed ? [r.presetId, r.batchSize, failed(r), '', '', '', ''] : [
-      r.presetId, r.batchSize, fixed(r.mflopPerExample, 2), fixed(r.firstBatchSeconds, 2), fixed(r.steady.msPerBatch, 1), fixed(r.steady.examplesPerSecond), fixed(r.gflops, 1),
+  out.push(formatTable(['preset', 'batch', 'MFLOP/ex', 'first batch s', 'steady ms/batch', 'median ms', 'ex/s', 'GFLOP/s'],
+    presetRows.map((r) => (r.failed ? [r.presetId, r.batchSize, failed(r), '', '', '', '', ''] : [
+      r.presetId, r.batchSize, fixed(r.mflopPerExample, 2), fixed(r.firstBatchSeconds, 2), fixed(r.steady.msPerBatch, 1), fixed(r.steady.medianMsPerBatch, 1),
+      fixed(r.steady.examplesPerSecond), fixed(r.gflops, 1),
     ]))));
 
   const sweep = wasm.filter((r) => r.presetId === sweepPreset).sort((a, b) => a.batchSize - b.batchSize);
   out.push(`\n${sweepPreset} on WASM by batch size (WASM heap: the module's memory.buffer.byteLength after the run, which only grows, so its peak;` +
     '\ntf peak: the highest tf.memory().numBytes after any kernel over two profiled batches, tensors only)');
-  out.push(formatTable(['batch', 'ex/s', 'steady ms/batch', 'first batch s', 'WASM heap MiB', 'tf peak MiB'],
-    sweep.map((r) => (r.failed ? [r.batchSize, failed(r), '', '', '', ''] : [
-      r.batchSize, fixed(r.steady.examplesPerSecond), fixed(r.steady.msPerBatch, 1), fixed(r.firstBatchSeconds, 2), mib(r.wasmHeapBytes), mib(r.tfPeakBytes),
+  out.push(formatTable(['batch', 'ex/s', 'steady ms/batch', 'median ms', 'first batch s', 'WASM heap MiB', 'tf peak MiB'],
+    sweep.map((r) => (r.failed ? [r.batchSize, failed(r), '', '', '', '', ''] : [
+      r.batchSize, fixed(r.steady.examplesPerSecond), fixed(r.steady.msPerBatch, 1), fixed(r.steady.medianMsPerBatch, 1), fixed(r.firstBatchSeconds, 2),
+      mib(r.wasmHeapBytes), mib(r.tfPeakBytes),
     ]))));
 
   const own = sweep.find((r) => !r.failed && rows.some((o) => o.backend !== 'wasm' && o.batchSize === r.batchSize));

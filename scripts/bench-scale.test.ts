@@ -36,7 +36,17 @@ describe('steadyRate', () => {
     const rate = steadyRate([2, 2.5, 2.75, 3, 3.25], 64, 2);
     expect(rate.batches).toBe(3);
     expect(rate.msPerBatch).toBeCloseTo(250);
+    expect(rate.medianMsPerBatch).toBeCloseTo(250);
     expect(rate.examplesPerSecond).toBeCloseTo(256);
+  });
+
+  it('gives the median batch time, which one stretched batch moves less than the mean', () => {
+    // Steady batches of 100, 100, 400 and 100 ms after one skipped batch ending at 1 s.
+    const rate = steadyRate([1, 1.1, 1.2, 1.6, 1.7], 32, 1);
+    expect(rate.msPerBatch).toBeCloseTo(175);
+    expect(rate.medianMsPerBatch).toBeCloseTo(100);
+    expect(steadyRate([1, 1.1, 1.4, 1.5], 32, 1).medianMsPerBatch).toBeCloseTo(100);
+    expect(steadyRate([1, 1.1, 1.4], 32, 1).medianMsPerBatch).toBeCloseTo(200);
   });
 
   it('refuses a run too short to have a steady batch', () => {
@@ -79,7 +89,7 @@ describe('formatScale', () => {
     expect(text).toContain('load average before 1.00, 2.00, 3.00, after 1.50, 2.00, 3.00');
     for (const preset of PRESETS) expect(text).toMatch(new RegExp(`^${preset.id} `, 'm'));
     // The sweep: batch 256, 2,560 ex/s at 100 ms a batch, 48 MiB heap, 12.5 MiB of tensors.
-    expect(text).toMatch(/^256 +2,560 +100\.0 +1\.50 +48\.0 +12\.5$/m);
+    expect(text).toMatch(/^256 +2,560 +100\.0 +100\.0 +1\.50 +48\.0 +12\.5$/m);
     expect(text).toMatch(/^wasm +WASM SIMD on +1\.50 +100\.0 +640 +15\.0 +30$/m);
     expect(text).toMatch(/^webgpu +not available: no adapter$/m);
   });
