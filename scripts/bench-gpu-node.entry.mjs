@@ -237,6 +237,8 @@ async function trainOurs(preset) {
     examples: batches.at(-1)?.examplesSeen ?? 0,
     firstBatchSeconds: batches[0]?.firstBatchSeconds ?? null,
     timesS: batches.map((b) => b.elapsedSeconds),
+    // The trainer's own steady rate (pace.ts), as the page shows it.
+    paceExamplesPerSecond: batches.at(-1)?.examplesPerSecond ?? null,
     epochSeconds: epoch?.seconds ?? null,
     wallSeconds,
     reads,
@@ -301,8 +303,9 @@ function figures(run) {
   const from = Math.min(WARMUP_BATCHES, Math.max(0, batches - 2));
   // Every batch but possibly the last holds BATCH_SIZE images.
   const steadyExamples = (batches - 1 - from) * BATCH_SIZE;
+  // With metrics read back a few batches late, the last batches' times can coincide: too few batches give no rate.
   const steadySeconds = batches > 1 ? timesS[batches - 1] - timesS[from] : NaN;
-  const examplesPerSecond = steadyExamples > 0 ? steadyExamples / steadySeconds : NaN;
+  const examplesPerSecond = steadyExamples > 0 && steadySeconds > 0 ? steadyExamples / steadySeconds : NaN;
   const rest = { ...run };
   delete rest.timesS;
   return { ...rest, examplesPerSecond, secondsPer60k: 60_000 / examplesPerSecond, readbacksPerBatch: batches ? run.reads / batches : NaN };
@@ -315,6 +318,7 @@ function printSummary({ preset, flopsPerExample, ours, fit }) {
     `test accuracy ${r.testAccuracy === null ? 'n/a' : `${(r.testAccuracy * 100).toFixed(2)}%`} | ${r.batches} batches, ${r.reason}`;
   console.log(`\n=== ${preset}, batch ${BATCH_SIZE}, WebGPU (${adapterText})`);
   console.log(line('ours', ours));
+  if (ours.paceExamplesPerSecond) console.log(`          the trainer's own pace (what the page shows): ${fmt(ours.paceExamplesPerSecond)} examples/s`);
   if (ours.gpuBytesAfterEpoch) console.log(`          tfjs GPU memory after the epoch: ${fmt(ours.gpuBytesAfterEpoch / 2 ** 20, 1)} MiB`);
   if (fit) {
     console.log(line('model.fit', fit));
