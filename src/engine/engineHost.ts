@@ -81,16 +81,24 @@ export class EngineHost implements Engine {
       client.send({ type: 'query', id, query: query as never });
       if (query.kind === 'predict' && this.answerSlot) {
         const slot = this.answerSlot;
-        // Wakes when the worker writes the slot; where it cannot, looks in each frame (answerSlot.ts).
-        const watch = () => {
+        const take = () => {
+          const answer = this.pending.has(id) ? this.fromSlot(slot, id) : null;
+          if (answer) this.settle(id)?.resolve(answer);
+          return answer !== null || !this.pending.has(id);
+        };
+        // Wakes when the worker writes the slot (answerSlot.ts)...
+        const wake = () => {
           if (!this.pending.has(id)) return;
           const written = slot.nextWrite(SLOT_WAIT_MS);
-          const answer = this.fromSlot(slot, id);
-          if (answer) this.settle(id)?.resolve(answer);
-          else if (written) void written.then(watch);
-          else frame = requestAnimationFrame(watch);
+          if (written && !take()) void written.then(wake);
         };
-        watch();
+        // ...and looks at the start of each frame too: a frame that comes first (Chrome may run it
+        // before the wake-up on a loaded machine) then shows the answer itself, not the frame after.
+        const poll = () => {
+          if (!take()) frame = requestAnimationFrame(poll);
+        };
+        wake();
+        frame = requestAnimationFrame(poll);
       }
     });
   }
