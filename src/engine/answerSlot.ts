@@ -8,8 +8,9 @@
  * answer here and wakes the page with Atomics.notify: the page's Atomics.waitAsync resolves at
  * once (measured in headless Chromium, it is not held back with the tasks, while setTimeout,
  * MessageChannel and scheduler.postTask at user-blocking priority all are), and the bars change
- * before that frame, which paints them. Where waitAsync is missing, the page polls the slot from
- * requestAnimationFrame, inside that frame. The message still comes and still carries every
+ * before that frame, which paints them. The page also looks at the slot at the start of each frame
+ * while it waits (a loaded machine sometimes runs the frame before the wake-up; and where waitAsync
+ * is missing, that is the only way). The message still comes and still carries every
  * answer (the slot exists only where the page is cross-origin isolated, and holds only the latest
  * answer); the first to arrive wins, the other is ignored.
  *
