@@ -82,6 +82,10 @@ describe('conv2d gradients match the cpu backend', () => {
     [2, 7, 7, 32, 32, 3, 1, 'same'],
     [4, 9, 8, 3, 4, 3, 1, [[0, 0], [1, 2], [2, 0], [0, 0]]],
     [1, 28, 28, 1, 32, 5, 1, 'valid'],
+    // dx by col2im with every tap inside the input: stride 2, and one input channel with a
+    // 4-wide kernel.
+    [2, 9, 9, 4, 8, 3, 2, 'valid'],
+    [2, 10, 10, 1, 8, 4, 1, 'valid'],
   ];
   it.each(cases)('x [%i,%i,%i,%i] -> %i filters, kernel %i, stride %i, pad %j', async (b, h, w, ci, co, k, s, pad) => {
     const xShape = [b, h, w, ci];
