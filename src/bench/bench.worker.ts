@@ -50,7 +50,8 @@ function openSession() {
 
 /**
  * Counts GPU-to-CPU readbacks (each data() or dataSync() that reaches the backend) until stop() is
- * called. A backend's read may call its own readSync: only the outermost call counts.
+ * called. A backend's read may call its own readSync within the call: only the outermost counts
+ * (reads still pending when another starts count apart: several can be in flight at once).
  */
 function countReadbacks(): { stop: () => number } {
   const backend = tf.backend() as unknown as Record<'read' | 'readSync', (...args: unknown[]) => unknown>;
@@ -61,11 +62,9 @@ function countReadbacks(): { stop: () => number } {
     if (depth === 0) count++;
     depth++;
     try {
-      const result = original[name].apply(backend, args);
-      return result instanceof Promise ? result.finally(() => depth--) : (depth--, result);
-    } catch (error) {
+      return original[name].apply(backend, args);
+    } finally {
       depth--;
-      throw error;
     }
   };
   backend.read = wrap('read');
