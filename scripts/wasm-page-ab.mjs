@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /**
- * The fused WASM training layers against the same kernels without them, in headless Chromium on
+ * The fused WASM training layers against the same kernels without them and against plain tfjs, in headless Chromium on
  * the threaded SIMD build with 2 threads (the training worker's set-up: hardwareConcurrency lifted,
  * setThreadsCount(2)), one page, alternating rounds so that both share the machine's load:
  *
  *   node scripts/wasm-page-ab.mjs [--presets fast-99,lenet-5x5] [--steps 15] [--rounds 3] [--threads 2]
+ *        [--modes stock,kernels,fused]
  *
+ * Modes as in scripts/wasm-kernel-bench.mjs: stock = plain tfjs 4.22 + only our
+ * Conv2DBackpropFilter, kernels = registerWasmTrainingKernels without the fused layers, fused = the
+ * app's path. The last mode is compared with each of the others.
  * Trains with the app's own trainStep (src/core/training/trainer.ts) on random images, batch 64,
  * the preset's optimizer, and prints each mode's median step and examples/s per round, and the
  * per-kernel time of one profiled step (wall time: tf.profile in the page). The page runs from a
@@ -27,6 +31,7 @@ const config = {
   steps: Number(args.steps ?? 15),
   rounds: Number(args.rounds ?? 3),
   threads: Number(args.threads ?? 2),
+  modes: (args.modes ?? 'stock,kernels,fused').split(','),
 };
 
 const entry = `
@@ -36,6 +41,7 @@ import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from '../src/core/wasm/trainingKernels';
+import { makeConv2DBackpropFilter } from '../src/core/wasm/convBackpropFilter';
 import { fusedTraining } from '../src/core/wasm/fusedTraining';
 import { simdLoops } from '../src/core/wasm/simdLoops';
 import { getPreset } from '../src/core/config/presets';
@@ -51,14 +57,27 @@ globalThis.abLines = [];
     Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * config.threads, configurable: true });
     setWasmPaths({ 'tfjs-backend-wasm.wasm': plain, 'tfjs-backend-wasm-simd.wasm': simd, 'tfjs-backend-wasm-threaded-simd.wasm': threaded });
     setThreadsCount(config.threads);
+    // The stock kernels that registerWasmTrainingKernels replaces, kept for the 'stock' mode.
+    const SWAPPED = ['BatchMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad'];
+    const stock = new Map(SWAPPED.map((name) => [name, tf.getKernel(name, 'wasm')]));
+    const ours = new Map();
     registerWasmTrainingKernels();
+    for (const name of SWAPPED) ours.set(name, tf.getKernel(name, 'wasm'));
+    const swapTo = (kernels) => {
+      for (const name of SWAPPED) {
+        if (tf.getKernel(name, 'wasm') != null) tf.unregisterKernel(name, 'wasm');
+        if (kernels.get(name) != null) tf.registerKernel(kernels.get(name));
+      }
+    };
+    const stockWithFilter = new Map(stock);
+    stockWithFilter.set('Conv2DBackpropFilter', { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: makeConv2DBackpropFilter() });
     await tf.setBackend('wasm');
     await tf.ready();
     log('wasm threads ' + getThreadsCount() + ', SIMD loops ' + (simdLoops(tf.backend()) !== null) + ', cross-origin isolated ' + crossOriginIsolated);
     const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
     for (const id of config.presets) {
       const preset = getPreset(id);
-      const modes = ['kernels', 'fused'];
+      const modes = config.modes;
       const runs = {};
       for (const mode of modes) {
         const model = buildModel(preset.layers, { seed: 1 });
@@ -68,7 +87,10 @@ globalThis.abLines = [];
         const step = () => { const r = trainStep(model, optimizer, { xs, ys }); r.loss.dataSync(); tf.dispose([r.loss, r.accuracy]); };
         runs[mode] = { step, times: [], rounds: [] };
       }
-      const use = (mode) => { fusedTraining.isEnabled = mode === 'fused'; };
+      const use = (mode) => {
+        swapTo(mode === 'stock' ? stockWithFilter : ours);
+        fusedTraining.isEnabled = mode === 'fused';
+      };
       for (const mode of modes) { use(mode); for (let i = 0; i < 3; i++) runs[mode].step(); }
       for (let round = 0; round < config.rounds; round++) {
         for (const mode of modes) {
@@ -90,7 +112,8 @@ globalThis.abLines = [];
           median(r.times).toFixed(1) + ' ms => ' + (64000 / median(r.times)).toFixed(0) + ' examples/s (best step ' + (64000 / Math.min(...r.times)).toFixed(0) + ')');
         log('   one profiled step: ' + top.map(([n, ms]) => n + ' ' + ms.toFixed(1)).join(', '));
       }
-      log(id + ': fused vs kernels ' + (median(runs.kernels.times) / median(runs.fused.times)).toFixed(2) + 'x (median steps)');
+      const last = modes[modes.length - 1];
+      log(id + ': ' + modes.slice(0, -1).map((m) => last + ' vs ' + m + ' ' + (median(runs[m].times) / median(runs[last].times)).toFixed(2) + 'x').join(', ') + ' (median steps)');
     }
   } catch (e) { log('failed: ' + (e && e.stack || e)); }
   globalThis.abDone = true;
