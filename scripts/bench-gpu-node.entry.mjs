@@ -12,10 +12,18 @@
  *
  *   node bench.mjs --data DIR [--presets lenet-5x5,fast-99] [--batches N] [--batch 64] [--seed 42]
  *                  [--no-fit] [--budget SECONDS] [--dawn key=value,...] [--json FILE]
+ *                  [--candidates FILE --seeds 1,2,3 [--shard K/N]]
  *
  * DIR holds the app's data shards (public/data/mnist: manifest.json, PNG sprites, label files); it
  * is served on 127.0.0.1, as the page fetches it. --batches limits each epoch to N batches (a smoke
  * test); --budget stops training (ours or fit) once that many seconds have passed since start.
+ *
+ * --candidates trains each entry of a JSON list ({ name, layers, training }: the format of
+ * `npm run bench -- --candidates`, training over the preset fast-99's settings) for each seed,
+ * through the session on all 60,000 images with 10% held out as the page does, and prints the test
+ * accuracy after every epoch and at the end. --shard K/N takes every Nth (candidate, seed) pair from
+ * the Kth, so that N processes share one GPU. Accuracy does not depend on the GPU's speed: this
+ * is how recipes are searched where the 2-core machine would take hours.
  */
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -39,6 +47,11 @@ const BUDGET_S = Number(option('budget', Infinity));
 const DAWN_FLAGS = (option('dawn', '') ?? '').split(',').filter(Boolean);
 const JSON_OUT = option('json');
 const RUN_FIT = !flag('no-fit');
+const CANDIDATES_FILE = option('candidates');
+const SEEDS = option('seeds', '1,2,3').split(',').map(Number);
+const [SHARD, SHARDS] = option('shard', '0/1').split('/').map(Number);
+// --backend wasm: the candidates on the CPU (one thread per process in Node), where a GPU is slower for small nets.
+const BACKEND = option('backend', 'webgpu');
 const WARMUP_BATCHES = 10;
 
 const since = () => (performance.now() - startedAt) / 1000;
@@ -57,14 +70,14 @@ Object.defineProperty(globalThis, 'navigator', {
 });
 log(`Node ${process.version}, ${cpus().length} CPUs, Dawn flags [${DAWN_FLAGS.join(', ')}]`);
 const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-if (!adapter) {
+if (!adapter && BACKEND === 'webgpu') {
   log('NO WEBGPU ADAPTER: Dawn found no usable GPU (its reasons, if any, are on stderr above).');
   log(`VK_DRIVER_FILES=${process.env.VK_DRIVER_FILES ?? ''} VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? ''} LD_LIBRARY_PATH=${process.env.LD_LIBRARY_PATH ?? ''}`);
   const fallback = await gpu.requestAdapter({ forceFallbackAdapter: true }).catch(() => null);
   log(`fallback adapter: ${fallback ? describeAdapter(fallback) : 'none'}`);
   process.exit(3);
 }
-const adapterText = describeAdapter(adapter);
+const adapterText = adapter ? describeAdapter(adapter) : 'none';
 log(`adapter: ${adapterText}`);
 
 function describeAdapter(a) {
@@ -75,6 +88,12 @@ function describeAdapter(a) {
   const limit = a.limits?.maxStorageBufferBindingSize;
   return `${fields.map(([k, v]) => `${k}=${v}`).join(' ') || 'no info'}${a.isFallbackAdapter || info.isFallbackAdapter ? ' (fallback adapter)' : ''}` +
     (limit ? `, maxStorageBufferBindingSize ${fmt(limit / 2 ** 20)} MiB` : '');
+}
+
+// The WASM backend's Emscripten loader expects CommonJS globals under Node; the bundle is ESM.
+if (BACKEND === 'wasm') {
+  const { createRequire } = await import('node:module');
+  Object.assign(globalThis, { require: createRequire(import.meta.url), __dirname: '/', __filename: '/bench.mjs' });
 }
 
 // 2. The app's modules (bundled from src/), loaded now that navigator.gpu is in place.
@@ -136,11 +155,13 @@ function openSession(onEvent) {
 
 const report = { adapter: adapterText, node: process.version, batchSize: BATCH_SIZE, seed: SEED, presets: [] };
 let batchSink = () => {};
+let onEpochTest = () => {};
 const { session, next } = openSession((event) => {
   if (event.type === 'batchesEnded') for (const metrics of event.batches) batchSink(metrics);
   // Where the session keeps the training images on the GPU backend (engine/deviceData.ts), when it says.
+  if (event.type === 'epochEvaluated') onEpochTest(event);
   if (event.type === 'imagePlacement') log(`training images: ${JSON.stringify(event.placement)}`);
-  if (event.type === 'evaluationProgress' && event.total > 0 && event.evaluated > 0 && event.evaluated % 2500 < 500) {
+  if (!CANDIDATES_FILE && event.type === 'evaluationProgress' && event.total > 0 && event.evaluated > 0 && event.evaluated % 2500 < 500) {
     log(`test images scored: ${fmt(event.evaluated)}/${fmt(event.total)}`);
   }
 });
@@ -148,19 +169,26 @@ const backendReady = next('backendReady');
 const backendFailed = next('backendFailed');
 const dataReady = next('dataReady');
 const trainSize = BATCH_LIMIT ? Math.min(60_000, BATCH_LIMIT * BATCH_SIZE) : 60_000;
-session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: 'webgpu', trainSize });
+session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: BACKEND, trainSize });
 const ready = await Promise.race([backendReady, backendFailed]);
-if (ready.type === 'backendFailed' || ready.report.active !== 'webgpu') {
+if (ready.type === 'backendFailed' || ready.report.active !== BACKEND) {
   log(`tfjs WebGPU did not start: ${JSON.stringify(ready.type === 'backendFailed' ? ready.message : ready.report)}`);
   process.exit(4);
 }
-const probe = ready.report.probes.find((p) => p.name === 'webgpu');
+const probe = ready.report.probes.find((p) => p.name === BACKEND);
 log(`tfjs ${tf.version.tfjs} on ${tf.getBackend()} (the page's probe: ${probe?.renderer ?? '?'}${probe?.isSoftware ? ', software' : ''})`);
 const readbacks = countReadbacks(tf.backend());
 const dataProgress = (await dataReady).progress;
 log(`data ready: ${fmt(dataProgress.trainImagesLoaded)} training and ${fmt(dataProgress.testImagesLoaded)} test images from ${DATA_DIR}`);
 
 let runId = 0;
+if (CANDIDATES_FILE) {
+  await trainCandidates(JSON.parse(await readFile(CANDIDATES_FILE, 'utf8')));
+  if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify(report, null, 2));
+  server.close();
+  log('done');
+  process.exit(0);
+}
 for (const presetId of PRESET_IDS) {
   const preset = getPreset(presetId);
   if (!preset) {
@@ -182,6 +210,44 @@ if (JSON_OUT) await writeFile(JSON_OUT, JSON.stringify(report, null, 2));
 server.close();
 log('done');
 process.exit(0);
+
+/** Every (candidate, seed) pair of this shard, trained to the end through the session; test accuracy per epoch. */
+async function trainCandidates(candidates) {
+  const base = getPreset('fast-99');
+  const jobs = candidates.flatMap((candidate) => SEEDS.map((seed) => ({ candidate, seed }))).filter((_, i) => i % SHARDS === SHARD);
+  report.candidates = [];
+  for (const { candidate, seed } of jobs) {
+    if (overBudget()) {
+      log(`budget of ${BUDGET_S} s spent: ${candidate.name} seed ${seed} skipped`);
+      continue;
+    }
+    const layers = candidate.layers ?? [...base.layers];
+    const training = {
+      optimizer: base.optimizer, batchSize: base.batchSize, epochs: base.epochs, trainSize, validationSplit: 0.1,
+      standardize: base.standardize, seed, schedule: base.schedule ?? null, ...candidate.training,
+    };
+    const id = ++runId;
+    const epochTests = [];
+    const ended = next('trainingEnded', (e) => e.runId === id);
+    const evaluated = next('evaluated', (e) => e.runId === id);
+    const stopOnEpochTest = onEpochTest;
+    onEpochTest = (e) => {
+      if (e.runId !== id) return;
+      epochTests.push(e.result.accuracy);
+      log(`${candidate.name} seed ${seed}: epoch ${e.epoch + 1} test ${(e.result.accuracy * 100).toFixed(2)}% (${fmt(e.result.count ?? 0)} images)`);
+    };
+    const started = performance.now();
+    session.handle({ type: 'train', runId: id, layers, training });
+    const outcome = await ended;
+    const result = outcome.reason === 'completed' ? (await evaluated).result : null;
+    onEpochTest = stopOnEpochTest;
+    const seconds = (performance.now() - started) / 1000;
+    const macs = describeModel(layers).macs;
+    log(`CANDIDATE ${candidate.name} seed ${seed}: ${result ? `test ${(result.accuracy * 100).toFixed(2)}%` : outcome.reason} ` +
+      `after ${training.epochs} epochs of batch ${training.batchSize}; ${fmt(macs)} multiply-adds/image; ${fmt(seconds, 1)} s here`);
+    report.candidates.push({ name: candidate.name, seed, testAccuracy: result?.accuracy ?? null, epochTestAccuracy: epochTests, epochs: training.epochs, batchSize: training.batchSize, macs, seconds });
+  }
+}
 
 /** One epoch of `preset` through the session, as the page trains: figures from its own batch metrics. */
 async function trainOurs(preset) {

@@ -53,6 +53,8 @@ await build({
     outDir,
     emptyOutDir: true,
     minify: false,
+    // The WASM binaries (imported with ?url by the engine) go beside the bundle, for --backend wasm.
+    ssrEmitAssets: true,
     target: 'node20',
     rollupOptions: { external: ['webgpu'], output: { entryFileNames: 'bench.mjs' } },
   },
