@@ -22,7 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,6 +59,13 @@ await build({
     rollupOptions: { external: ['webgpu'], output: { entryFileNames: 'bench.mjs' } },
   },
   ssr: { noExternal: true, target: 'node' },
+  // The engine imports the WASM binaries with ?url; in Node they are read from disk, so each URL
+  // becomes the file's path beside the chunk that asks for it, wherever the bundle is carried.
+  experimental: {
+    renderBuiltUrl: (fileName, { hostId }) => ({
+      runtime: `new URL(${JSON.stringify(relative(dirname(hostId), fileName) || fileName)}, import.meta.url).pathname`,
+    }),
+  },
 });
 
 if (payloadDir !== undefined) {
