@@ -20,7 +20,10 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     const losses = await playground.batchLossesUntil(12, 240_000);
     expect(losses[0]).toBeGreaterThan(2);
     expect(Math.min(...losses.slice(-3))).toBeLessThan(losses[0] * 0.7);
-    await expect(page.getByRole('definition').filter({ hasText: /^on the GPU \(63 MB\)$/ })).toBeVisible({ timeout: 120_000 });
+    const placement = page.getByRole('definition').filter({ hasText: /^on the GPU \(63 MB\)$/ });
+    await expect(placement).toBeVisible({ timeout: 120_000 });
+    await placement.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('images-on-gpu.png') });
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByText('Stopped.')).toBeVisible({ timeout: 60_000 });
   });
