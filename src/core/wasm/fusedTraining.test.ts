@@ -2,38 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './trainingKernels';
+import { expectClose, random } from './kernelTestUtils';
 import { fusedTraining, TRAINING_BATCH_NORM, TRAINING_CONV2D, TRAINING_DENSE, trainingLayerApply } from './fusedTraining';
 import { assembleSimdLoops, simdLoops, simdLoopsSwitch } from './simdLoops';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getPreset } from '../config/presets';
 import { buildModel, classifierScores } from '../model/build';
 import type { LayerSpec } from '../model/spec';
-
-/** Deterministic uniform numbers in [-1, 1) (mulberry32). */
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
-
-/** |actual - expected| <= 1e-4 relative to the largest |expected| value (plus 1e-6). */
-function expectClose(actual: Float32Array, expected: Float32Array, label: string): void {
-  expect(actual.length, label).toBe(expected.length);
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  expect(worst, `${label}: max |diff| ${worst} vs scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale + 1e-6);
-}
 
 beforeAll(async () => {
   registerWasmTrainingKernels();

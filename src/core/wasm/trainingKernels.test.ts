@@ -2,26 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './trainingKernels';
+import { expectClose, random } from './kernelTestUtils';
 import { col2imLimits } from './convBackpropInput';
 import { getPreset } from '../config/presets';
 import { buildModel } from '../model/build';
 
 type Pad = 'valid' | 'same' | number[][];
-
-/** Deterministic uniform numbers in [-1, 1) (mulberry32). */
-function random(n: number, seed: number, quantize = 0): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[i] = quantize > 0 ? Math.round(u * quantize) / quantize : u * 2 - 1;
-  }
-  return out;
-}
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -32,18 +18,6 @@ async function on(backend: 'cpu' | 'wasm', f: () => tf.Tensor[]): Promise<Float3
   const values = outs.map((t) => t.dataSync() as Float32Array);
   tf.dispose(outs);
   return values;
-}
-
-/** |wasm - cpu| <= 1e-4 relative to the largest |cpu| value of the tensor (plus 1e-6). */
-function expectClose(actual: Float32Array, expected: Float32Array, label: string): void {
-  expect(actual.length, label).toBe(expected.length);
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  expect(worst, `${label}: max |diff| ${worst} vs scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale + 1e-6);
 }
 
 async function compareBackends(f: () => tf.Tensor[], label: string): Promise<void> {
