@@ -9,6 +9,7 @@ import { PRESETS } from '../core/config/presets';
 import { MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';
 import { describeModel } from '../core/model/describe';
+import type { LayerSpec } from '../core/model/spec';
 import { createOptimizer } from '../core/model/optimizers';
 import type { BatchMetrics, EpochMetrics } from '../core/training/trainer';
 import type { TrainingSpec } from '../core/training/types';
@@ -45,7 +46,19 @@ function openSession() {
     new Promise<Extract<EngineEvent, { type: T }>>((resolve) => {
       waiters.push({ test: (e) => e.type === type && test(e as Extract<EngineEvent, { type: T }>), resolve: resolve as (e: EngineEvent) => void });
     });
-  return { session, next, batches, epochs, epochTests, placements, setOnBatch: (f: () => void) => (onBatch = f) };
+  /** Trains `count` batches of one run (Stop sent as the last arrives) and returns their metrics. */
+  const trainFor = async (count: number, layers: LayerSpec[], training: TrainingSpec): Promise<BatchMetrics[]> => {
+    batches.length = 0;
+    onBatch = () => {
+      if (batches.length === count) session.handle({ type: 'stop' });
+    };
+    const ended = next('trainingEnded');
+    session.handle({ type: 'train', runId: 1, layers, training });
+    const outcome = await ended;
+    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${JSON.stringify(outcome.message)}`);
+    return batches.slice(0, count);
+  };
+  return { session, next, batches, epochs, epochTests, placements, trainFor };
 }
 
 /**
@@ -99,7 +112,8 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
   const trainSize = Math.min(60_000, total * request.batchSize);
 
   // 1. Our pipeline: backend choice, streamed data, the trainer, the message hop.
-  const { session, next, batches, placements, setOnBatch } = openSession();
+  const run = openSession();
+  const { session, next, batches, placements } = run;
   const backendReady = next('backendReady');
   const firstShard = next('dataProgress', (e) => e.progress.trainImagesLoaded > 0);
   const dataReady = next('dataReady');
@@ -110,17 +124,7 @@ async function run(request: BenchRequest, navigationStart: number): Promise<Benc
     optimizer: preset.optimizer, batchSize: request.batchSize, epochs: 1, trainSize,
     validationSplit: 0, standardize: preset.standardize, seed: SEED,
   };
-  const trainFor = async (count: number) => {
-    batches.length = 0;
-    setOnBatch(() => {
-      if (batches.length === count) session.handle({ type: 'stop' });
-    });
-    const ended = next('trainingEnded');
-    session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training });
-    const outcome = await ended;
-    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${JSON.stringify(outcome.message)}`);
-    return batches.slice(0, count);
-  };
+  const trainFor = (count: number) => run.trainFor(count, [...preset.layers], training);
 
   // Latency: Train pressed as soon as the first shard is in, as a student would.
   await firstShard;
@@ -246,7 +250,8 @@ async function runScale(request: ScaleRequest): Promise<ScaleReport> {
   const total = 1 + request.warmupBatches + request.batches;
   // Room past the last batch: Stop is sent as batch metrics arrive (every 50 ms), and a run that completes its epoch scores the test set.
   const trainSize = Math.min(60_000, (total + 30) * request.batchSize);
-  const { session, next, batches, setOnBatch } = openSession();
+  const run = openSession();
+  const { session, next } = run;
   const backendReady = next('backendReady');
   const dataReady = next('dataReady');
   session.handle({ type: 'init', dataUrl: DATA_URL, readyModelUrl: '', backend: request.backend, trainSize });
@@ -257,17 +262,7 @@ async function runScale(request: ScaleRequest): Promise<ScaleReport> {
     optimizer: preset.optimizer, batchSize: request.batchSize, epochs: 1, trainSize,
     validationSplit: 0, standardize: preset.standardize, seed: SEED, schedule: preset.schedule ?? null,
   };
-  const trainFor = async (count: number) => {
-    batches.length = 0;
-    setOnBatch(() => {
-      if (batches.length === count) session.handle({ type: 'stop' });
-    });
-    const ended = next('trainingEnded');
-    session.handle({ type: 'train', runId: 1, layers: [...preset.layers], training });
-    const outcome = await ended;
-    if (batches.length < count) throw new Error(`training ended after ${batches.length} batches: ${JSON.stringify(outcome.message)}`);
-    return batches.slice(0, count);
-  };
+  const trainFor = (count: number) => run.trainFor(count, [...preset.layers], training);
   // The first run in this worker: its first batch pays for the model build and every kernel's first call.
   const timed = await trainFor(total);
   const heapBytes = wasmHeapBytes();
