@@ -283,50 +283,31 @@ try {
     backends.length = 0;
     pageModes.length = 0;
     drawModes.length = 0;
-    const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
-    try {
-      await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true } });
-      try {
-        const origin = `http://localhost:${built.config.preview.port}`;
-        for (const seed of timeSeeds) {
-          process.stdout.write(`time to ${marks.join('% and ')}%: the page's defaults on WASM, seed ${seed}...\n`);
-          const seen = await timeToAccuracy(origin, `backend=wasm&seed=${seed}`);
-          const readings = [...seen.readings.map((r) => ({ ...r, label: `after epoch ${r.epoch}${r.count < 10_000 ? ` (first ${r.count.toLocaleString('en-US')} test images)` : ''}` })),
-            { ...seen.final, label: 'final (all 10,000)' }];
-          const reached = marks.map((mark) => ({ mark, reading: readings.find((r) => r.accuracy >= mark) ?? null }));
-          timeToResults.push({ seed, marks: reached, ...seen });
-          const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-          process.stdout.write(
-            `  seed ${seed}: Train enabled at ${s(seen.trainEnabledAt)}; ` +
-            reached.map(({ mark, reading }) => `${mark}%: ${reading ? `${s(reading.at)} (${reading.accuracy.toFixed(2)}% ${reading.label})` : 'not reached'}`).join('; ') +
-            `; final ${seen.final.accuracy.toFixed(2)}% at ${s(seen.final.at)} (times from page open)\n`,
-          );
-        }
-      } finally {
-        await built.close();
+    await withProductionBuild(async (origin) => {
+      for (const seed of timeSeeds) {
+        process.stdout.write(`time to ${marks.join('% and ')}%: the page's defaults on WASM, seed ${seed}...\n`);
+        const seen = await timeToAccuracy(origin, `backend=wasm&seed=${seed}`);
+        const readings = [...seen.readings.map((r) => ({ ...r, label: `after epoch ${r.epoch}${r.count < 10_000 ? ` (first ${r.count.toLocaleString('en-US')} test images)` : ''}` })),
+          { ...seen.final, label: 'final (all 10,000)' }];
+        const reached = marks.map((mark) => ({ mark, reading: readings.find((r) => r.accuracy >= mark) ?? null }));
+        timeToResults.push({ seed, marks: reached, ...seen });
+        const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+        process.stdout.write(
+          `  seed ${seed}: Train enabled at ${s(seen.trainEnabledAt)}; ` +
+          reached.map(({ mark, reading }) => `${mark}%: ${reading ? `${s(reading.at)} (${reading.accuracy.toFixed(2)}% ${reading.label})` : 'not reached'}`).join('; ') +
+          `; final ${seen.final.accuracy.toFixed(2)}% at ${s(seen.final.at)} (times from page open)\n`,
+        );
       }
-    } finally {
-      await rm(outDir, { recursive: true, force: true });
-    }
+    });
   }
 
   if (args['first-batch']) {
     pageModes.length = 0;
     drawModes.length = 0;
-    const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
-    try {
-      await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-      const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true } });
-      try {
-        process.stdout.write('first batch: the production build, files cached, fast-99 (the default) on WASM...\n');
-        firstBatchResult = await measureFirstBatch(browser, `http://localhost:${built.config.preview.port}`, { runs: Number(args.runs ?? 5), label: 'production build, fast-99' });
-      } finally {
-        await built.close();
-      }
-    } finally {
-      await rm(outDir, { recursive: true, force: true });
-    }
+    await withProductionBuild(async (origin) => {
+      process.stdout.write('first batch: the production build, files cached, fast-99 (the default) on WASM...\n');
+      firstBatchResult = await measureFirstBatch(browser, origin, { runs: Number(args.runs ?? 5), label: 'production build, fast-99' });
+    });
   }
 
   if (recipes.length === 0) {
@@ -409,3 +390,19 @@ printPages();
 await mkdir('bench-results', { recursive: true });
 await writeFile(recipes.length ? 'bench-results/recipes.json' : 'bench-results/latest.json', JSON.stringify({ date: new Date().toISOString(), preset, results, recipes: recipeResults, pages: pageResults, drawing: drawResults, scale: scaleResults }, null, 2));
 console.log('\nFull results: bench-results/latest.json');
+
+/** Builds the app into a temporary folder, serves it on BENCH_PORT, runs `measure(origin)`, then cleans up. */
+async function withProductionBuild(measure) {
+  const outDir = await mkdtemp(join(tmpdir(), 'mnist-bench-build-'));
+  try {
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const built = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: Number(process.env.BENCH_PORT ?? 5199), strictPort: true } });
+    try {
+      await measure(`http://localhost:${built.config.preview.port}`);
+    } finally {
+      await built.close();
+    }
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
