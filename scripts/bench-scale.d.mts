@@ -1,17 +1,10 @@
 // Types for bench-scale.mjs, so its test type-checks.
-import type { BackendName } from '../src/engine/protocol';
-import type { BenchMessage } from '../src/bench/protocol';
+import type { BenchMessage, ScaleRequest } from '../src/bench/protocol';
 
 export const SWEEP_BATCH_SIZES: number[];
 
-export interface ScalePoint {
-  backend: BackendName;
-  presetId: string;
-  batchSize: number;
-  batches: number;
-  warmupBatches: number;
-  measurePeak: boolean;
-}
+/** One point of the table: the request the bench page is sent. */
+export type ScalePoint = ScaleRequest;
 
 export interface SteadyRate {
   batches: number;
