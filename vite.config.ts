@@ -57,7 +57,13 @@ export default defineConfig({
     entries: ['index.html', 'bench.html', 'src/**/*.worker.ts'],
     include: [
       '@tensorflow/tfjs',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops',
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-vis',
       'fast-png',

@@ -4,7 +4,7 @@
  * message hop included), then trains the same model with plain model.fit on the same backend and
  * the same images for comparison.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { PRESETS } from '../core/config/presets';
 import { MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';

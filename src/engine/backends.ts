@@ -2,7 +2,7 @@
  * Chooses the tfjs backend: probes what this browser offers, ranks it, and initialises the best one
  * that really starts. Runs in the training worker (or the page, on the main-thread fallback).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -68,8 +68,9 @@ function skipReason(p: BackendProbe): SkipReason {
 async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Promise<ProbeProblem | null> {
   if (name === 'wasm') configureWasm(thread);
   try {
-    // Loaded only when tried: about a seventh of the worker's script, which WASM and CPU never need.
+    // The GPU backends load only when tried (core/tf.ts): WASM and CPU never need their code.
     if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok || tf.getBackend() !== name) return { code: 'initFailed', backend: name, detail: null };

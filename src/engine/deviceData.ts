@@ -4,7 +4,7 @@
  * something else than was sent. Off WebGL and WebGPU nothing changes: WASM and CPU kernels read
  * the CPU's memory directly.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { MnistDataset } from '../core/data/dataset';
 import { DeviceImages, deviceImageBytes } from '../core/data/deviceImages';
 import type { ImagePlacement } from './protocol';

@@ -2,7 +2,7 @@
  * Fine-tunes a copy of the active model on the student's digits mixed with MNIST replay, and
  * scores the model before and after on both: the gain on their handwriting and any forgetting.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { MnistDataset } from '../core/data/dataset';
 import { captureLayersModel } from '../core/export/layersModel';
 import { READY_MODEL_METADATA_KEY } from '../core/model/readyModel';

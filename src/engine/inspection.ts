@@ -3,7 +3,7 @@
  * model, the model's layers and weights, and the backend's memory. Plain data out; every tensor
  * is disposed before the answer leaves (core/model/inspect.ts).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { MnistDataset } from '../core/data/dataset';
 import { standardizeInput } from '../core/draw/preprocess';
 import { firstConvFilters, layerActivations, summarizeLayers } from '../core/model/inspect';

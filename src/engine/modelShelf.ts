@@ -3,7 +3,7 @@
  * public/, the model of the latest run, and one more the user brought in (loaded from files,
  * opened from the browser's storage, or fine-tuned). All live on the current backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { captureLayersModel } from '../core/export/layersModel';
 import type { LayersModelArtifacts } from '../core/export/layersModelFiles';
 import { standardizeInput } from '../core/draw/preprocess';

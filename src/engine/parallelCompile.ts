@@ -6,7 +6,7 @@
  * createComputePipelineAsync. checkCompileCompletionAsync then waits for them all at once, and
  * WebGL's getUniformLocations finishes the programs. The results of such a pass are garbage.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 
 type CompilingBackend = { checkCompileCompletionAsync(): Promise<unknown>; getUniformLocations?: () => void };
 

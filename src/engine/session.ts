@@ -2,7 +2,7 @@
  * The training engine behind the message protocol: owns the backend, the streamed data, the model
  * and the trainer. The worker wires it to postMessage; the main-thread fallback calls it directly.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { augmentImages, isIdentityAugmentation, type Augmentation } from '../core/data/augment';
 import { DataError, MnistLoader } from '../core/data/loader';
 import { buildModel } from '../core/model/build';

@@ -3,7 +3,7 @@
  * training steps on random images (speed does not depend on the pixels), then a few inference
  * batches. The page turns the figures into "this run will take about ...".
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { buildModel, classifierScores } from '../core/model/build';
 import { createOptimizer } from '../core/model/optimizers';
 import { INPUT_SHAPE, NUM_CLASSES } from '../core/model/spec';

@@ -6,7 +6,7 @@
  * indices, labels and probabilities, and the watched digits' predictions. Pixels go separately,
  * for the images on screen only (the testImages query).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { MnistDataset } from '../core/data/dataset';
 import type { TrainingData } from '../core/data/types';
 import { evaluateWithDetails } from '../core/training/evaluate';

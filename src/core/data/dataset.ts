@@ -3,7 +3,7 @@
  * a train/validation split of a subset of the 60,000, and the separate 10,000 test images.
  */
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { mixSeeds, mulberry32, randomInt, type Random } from '../random';
 import { isIdentityAugmentation, randomWarp, warpImage, warpStream, type Augmentation } from './augment';
 import type { DeviceImages } from './deviceImages';

@@ -7,7 +7,7 @@
  * image, 62.9 MB for the 60,000 images (the bytes themselves are 47 MB). A batch unpacks them on the
  * device and scales them through a 256-entry table, so its values are exactly the CPU path's.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { MnistDataset } from './dataset';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from './sprites';
 import { MNIST_MEAN, MNIST_STD, type Batch } from './types';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import type { Augmentation } from './augment';
 
 /** One mini-batch: images [n, 28, 28, 1] float32 and one-hot labels [n, 10]. The caller disposes both. */

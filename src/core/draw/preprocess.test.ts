@@ -1,7 +1,7 @@
 /** A drawing becomes an MNIST-like digit: cropped, scaled to a 20-px box, centred by mass. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOURCE_DIR, parseIdx, SOURCE_FILES } from '../../../scripts/build-sprites.mjs';
 import { MnistDataset } from '../data/dataset';

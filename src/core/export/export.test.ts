@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets';
 import { LEAKY_RELU_ALPHA } from '../model/build';

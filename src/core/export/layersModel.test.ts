@@ -1,5 +1,5 @@
 /** The trained-model download round-trips: what the worker captures loads back as the same model. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets';
 import { buildModel } from '../model/build';

@@ -1,5 +1,5 @@
 /** Captures a tf.LayersModel's topology and weights in memory, through model.save's handler hook. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { LayersModelArtifacts } from './layersModelFiles';
 
 /**

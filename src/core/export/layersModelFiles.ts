@@ -2,7 +2,7 @@
  * A trained model in the TensorFlow.js layers format, as plain data that crosses the worker
  * boundary, and the two files a student downloads. Pure: no tfjs, so the page can use it cheaply.
  */
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '../tf';
 
 export const MODEL_FILE_NAME = 'model.json';
 export const WEIGHTS_FILE_NAME = 'mnist-model.weights.bin';

@@ -1,5 +1,5 @@
 /** Turns a layer stack into a tf.Sequential model, after describeModel has said it is possible. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { describeModel, layerLabel, problemSummary } from './describe';
 import { INPUT_SHAPE, LEAKY_RELU_ALPHA, type LayerKind, type LayerSpec, type OutputActivation } from './spec';
 import { trainingLayerApply } from '../wasm/fusedTraining';

@@ -3,7 +3,7 @@
  * the first conv layer's filters, and a summary of every layer's weights. Everything returned is
  * numbers and Float32Arrays (they cross the worker boundary); every tensor made here is disposed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /** What a layer's output looks like on the page: a stack of 2-D maps, or a row of units. */
 export type ActivationKind = 'maps' | 'units';

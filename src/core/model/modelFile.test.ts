@@ -1,5 +1,5 @@
 /** An untrusted model file is checked before use: a good one round-trips, each bad kind has its code. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FILE_NAME, WEIGHTS_FILE_NAME, modelJsonText } from '../export/layersModelFiles';
 import { buildModel } from './build';

@@ -4,7 +4,7 @@
  * and the weight bytes. Problems come back as codes with parameters; the page's i18n layer words them.
  * Pure: no tfjs at run time, so the page can check a dropped file cheaply.
  */
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '../tf';
 import type { LayersModelArtifacts } from '../export/layersModelFiles';
 import { INPUT_SHAPE, NUM_CLASSES } from './spec';
 

@@ -1,5 +1,5 @@
 /** Optimizer specs -> tf optimizers, with Keras's defaults for every setting the spec leaves out. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { OPTIMIZER_DEFAULTS, type OptimizerSpec } from '../training/types';
 
 /**

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { Batch } from '../data/types';
 import { classifierScores } from '../model/build';
 import { NUM_CLASSES } from '../model/spec';

@@ -3,7 +3,7 @@
  * fresh small warps, mixed with a replay of real MNIST training images so the model does not
  * forget the handwriting it learnt first. Serves the Trainer like any other TrainingData.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { augmentImages, type Augmentation } from '../data/augment';
 import { MNIST_MEAN, MNIST_STD, type Batch, type TrainingData } from '../data/types';
 import { NUM_CLASSES } from '../model/spec';

@@ -1,5 +1,5 @@
 /** The loss and accuracy the training steps and the evaluation share. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Categorical cross-entropy of each example. From logits it is exact (log-softmax, which is what

@@ -2,7 +2,7 @@
  * Figures read back with a lag (readback.ts): the same values as reading every batch at once, just
  * later; divergence, pause and stop still act within a few batches; nothing leaks.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realMnist } from '../../testing/realMnist';

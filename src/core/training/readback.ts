@@ -5,7 +5,7 @@
  * batches stay on the device, are stacked into one tensor and read in one go while later batches
  * are already queued; the loop learns each batch's figures at most `lag` batches later.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Batches a GPU backend may train after one before its figures must be known. With 3, figures are

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { Batch, TrainingData } from '../data/types';
 import { classifierScores, reseedDropout } from '../model/build';
 import { setOptimizerLearningRate } from '../model/optimizers';

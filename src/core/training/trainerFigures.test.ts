@@ -3,7 +3,7 @@
  * divergence note quotes what the card and the chart show, the epoch's running figures are the
  * size-weighted means of its batches, and the speed leaves the warm-up batch out.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realMnist } from '../../testing/realMnist';

@@ -9,7 +9,7 @@
  *  - im2col + GEMM (small patches, e.g. the first layer, Ci=1): patches^T [KH*KW*Ci, N] built
  *    on the heap in JS, times dy as [N, Co] (N = B*OH*OW). No transpose of dy is needed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   conv2d, convInfo, heapF32, release, transpose, view, wasmKernel, type WasmKernelArgs, type WasmKernelFunc,

@@ -9,7 +9,7 @@
  *    so it wins only when the input is not much larger than dy ('same').
  * NCHW (which the wasm backend's forward Conv2D rejects anyway) goes to the original kernel.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   conv2d, convInfo, heapF32, release, transpose, view, wasmKernel, type WasmKernelArgs, type WasmKernelFunc,

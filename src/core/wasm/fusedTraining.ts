@@ -17,7 +17,7 @@
  * they cover, and answers null otherwise (the caller then uses layer.apply). The layer's own
  * variables are read and written, so saving, exporting and inference are untouched.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapAddress, simdLoops, type SimdLoops } from './simdLoops';
 import { heapF32, view, wasmKernel, type WasmKernelArgs, type WasmKernelFunc } from './wasmKernelUtils';

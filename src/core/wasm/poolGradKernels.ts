@@ -8,7 +8,7 @@
  *  - AvgPoolGrad: every in-bounds pixel of a window gets dy / (filterHeight * filterWidth)
  *    (tfjs divides by the full window size, also for 'same' windows cut by the border).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapAddress, simdLoops } from './simdLoops';
 import { heapF32, type WasmKernelArgs } from './wasmKernelUtils';

@@ -18,7 +18,7 @@
  * Measurements, the thread-count cap (setThreadsCount is clamped to hardwareConcurrency/2)
  * and tfjs gotchas: README.md beside this file.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { avgPoolGrad, maxPoolGrad } from './poolGradKernels';
 import { makeConv2DBackpropFilter } from './convBackpropFilter';

@@ -3,7 +3,7 @@
  * registered kernel function directly, reinterpreting a tensor's shape without copying,
  * freeing intermediates and viewing a tensor's bytes on the WASM heap.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export type WasmKernelArgs = {
