@@ -9,7 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from '../core/wasm/trainingKernels';
 import { EngineFailure, errorText, type BackendNote, type ProbeProblem, type SkipReason } from './messages';
-import { probeBackends } from './probes';
+import { probeBackends, probeCpu, probeWasm } from './probes';
 import { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport, type WasmThreadLimit } from './protocol';
 
 export { errorText };
@@ -84,20 +84,29 @@ async function trySetBackend(name: BackendName, thread: 'worker' | 'main'): Prom
  * Initialises the requested backend, or the best available one for 'auto', falling back down the
  * ranking when a backend refuses to start. The report says, for every backend that would normally
  * come before the active one (webgpu, webgl, wasm, cpu), why it is not running.
+ *
+ * WASM or CPU asked for by name starts without the GPU probes: they take the thread for hundreds
+ * of milliseconds where a GPU (even a software one) answers (a WebGL context, an adapter request),
+ * time the first batch would wait. That report lists only WASM and CPU, with `probesPending` set;
+ * the caller probes the GPUs later (probeAllBackends) when the thread is free.
  */
 export async function chooseBackend(requested: BackendName | 'auto', thread: 'worker' | 'main'): Promise<BackendReport> {
-  // WASM and CPU asked for by name need no probe to start: WASM compiles while the GPU probes run
-  // (a WebGL context takes the thread for tens of milliseconds, hundreds on a busy machine), and
-  // the probes still fill in the report.
-  const early = requested === 'wasm' || requested === 'cpu' ? trySetBackend(requested, thread) : null;
+  let earlyFailure: ProbeProblem | null = null;
+  if (requested === 'wasm' || requested === 'cpu') {
+    earlyFailure = await trySetBackend(requested, thread);
+    if (!earlyFailure) {
+      const probes = [probeWasm(), probeCpu()];
+      return { active: requested, probes, skipped: [], chosenBy: 'user', thread, notes: backendNotes(requested), threadLimit: wasmThreadLimit(requested), probesPending: true };
+    }
+  }
   const probes = await probeBackends();
-  const earlyFailure = early ? await early : null;
   const ranked = rankBackends(probes);
   const candidates = requested === 'auto' ? ranked : [...ranked].sort((a, b) => Number(b.name === requested) - Number(a.name === requested));
 
   for (const probe of candidates) {
     if (!probe.isAvailable) continue;
-    const failure = early && probe.name === requested ? earlyFailure : await trySetBackend(probe.name, thread);
+    // The backend named by the user already failed above: record why and go down the ranking.
+    const failure = earlyFailure && probe.name === requested ? earlyFailure : await trySetBackend(probe.name, thread);
     if (failure) {
       probe.isAvailable = false;
       probe.problem = failure;
@@ -110,6 +119,11 @@ export async function chooseBackend(requested: BackendName | 'auto', thread: 'wo
     return { active: probe.name, probes, skipped, chosenBy: requested === probe.name ? 'user' : 'auto', thread, notes: backendNotes(probe.name), threadLimit: wasmThreadLimit(probe.name) };
   }
   throw new EngineFailure({ code: 'noBackend', probes: probes.map((p) => ({ name: p.name, problem: p.problem })) });
+}
+
+/** Every backend probed and ranked, for a report that started with `probesPending`; the active backend keeps running. */
+export async function probeAllBackends(): Promise<BackendProbe[]> {
+  return rankBackends(await probeBackends());
 }
 
 /** Why the WASM backend got one thread where the machine has more cores, or null. */

@@ -48,6 +48,10 @@ export function probeWasm(): BackendProbe {
   return { name: 'wasm', isAvailable: true, isSoftware: false, renderer: 'XNNPACK', problem: null };
 }
 
+export function probeCpu(): BackendProbe {
+  return { name: 'cpu', isAvailable: true, isSoftware: false, renderer: null, problem: null };
+}
+
 /**
  * Probes every backend. Order of the result: webgpu, webgl, wasm, cpu. The WebGL context is made
  * while the WebGPU adapter request is out (both take a round trip to the GPU process, tens to
@@ -60,7 +64,7 @@ export async function probeBackends(): Promise<BackendProbe[]> {
     await webGpu,
     webGl,
     probeWasm(),
-    { name: 'cpu', isAvailable: true, isSoftware: false, renderer: null, problem: null },
+    probeCpu(),
   ];
 }
 

@@ -49,6 +49,11 @@ export interface BackendReport {
   notes: BackendNote[];
   /** Why WASM runs on one thread on a machine with more cores; null when it does not, or another backend runs. */
   threadLimit?: WasmThreadLimit | null;
+  /**
+   * WASM or CPU asked for by name started before the GPU backends were probed: `probes` lists only
+   * WASM and CPU until a 'backendsProbed' event brings the rest (backends.ts says why).
+   */
+  probesPending?: boolean;
 }
 
 export interface DataProgress {
@@ -266,6 +271,8 @@ export type ImagePlacement =
 /** Engine -> page, named for what happened. Run events carry the run id the page gave 'train'. */
 export type EngineEvent =
   | { type: 'backendReady'; report: BackendReport }
+  /** The GPU probes a report with `probesPending` left for later: every backend, ranked. */
+  | { type: 'backendsProbed'; probes: BackendProbe[] }
   | { type: 'backendFailed'; message: EngineMessage }
   | { type: 'dataProgress'; progress: DataProgress }
   | { type: 'dataReady'; progress: DataProgress }

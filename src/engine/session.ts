@@ -13,7 +13,7 @@ import { Trainer, type BatchMetrics } from '../core/training/trainer';
 import { yieldToEventLoop } from '../core/training/yield';
 import type { TrainingSpec } from '../core/training/types';
 import { AnswerSlot } from './answerSlot';
-import { chooseBackend } from './backends';
+import { chooseBackend, probeAllBackends } from './backends';
 import { EngineFailure, errorText, messageOf } from './messages';
 import { createDataStore } from './dataCache';
 import { ModelShelf } from './modelShelf';
@@ -56,6 +56,8 @@ export class TrainingSession {
   private readonly deviceImages = new TrainImagesOnDevice();
   /** Serialises commands that must not overlap (backend switches, training, evaluation). */
   private queue: Promise<void> = Promise.resolve();
+  /** Settles once the data is all in, or has failed: what waits for a quiet worker waits for this. */
+  private dataSettled: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: Post,
@@ -140,6 +142,7 @@ export class TrainingSession {
       this.disposeModel();
       const report = await chooseBackend(requested, this.thread);
       this.post({ type: 'backendReady', report });
+      if (report.probesPending) this.probeBackendsLater();
       // A GPU chosen once the data is in gets the training images now (deviceData.ts; nothing elsewhere).
       if (this.dataset) await this.deviceImages.prepare(this.dataset);
       // So a student can draw at once, before training anything.
@@ -149,12 +152,28 @@ export class TrainingSession {
     }
   }
 
+  /**
+   * The GPU probes a backend named by the user started without (backends.ts): once the data is in,
+   * in turn with the other work, so they take the thread from neither the streaming nor a run.
+   */
+  private probeBackendsLater(): void {
+    void this.dataSettled.then(() => this.enqueue(async () => {
+      this.post({ type: 'backendsProbed', probes: await probeAllBackends() });
+    }));
+  }
+
   /** The dataset fills up as shards stream in; it exists once the manifest has been read. */
   private get dataset() {
     return this.loader?.dataset;
   }
 
-  private async loadData(): Promise<void> {
+  private loadData(): Promise<void> {
+    const loading = this.streamData();
+    this.dataSettled = loading;
+    return loading;
+  }
+
+  private async streamData(): Promise<void> {
     this.loader ??= new MnistLoader(this.dataUrl, {
       trainSize: this.trainSize,
       store: createDataStore(this.dataUrl),

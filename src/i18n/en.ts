@@ -305,6 +305,7 @@ export const en = {
     starting: 'starting…',
     unavailable: ' (unavailable)',
     softwareSlow: ' (software, slow)',
+    notProbedYet: ' (checked once the data is in)',
     runsOn: (backend: ReactNode, notes: string | null, isMainThread: boolean): ReactNode =>
       rich`Training runs on ${backend}${notes ? ` (${notes})` : ''}${isMainThread ? " on the page's main thread, yielding after every batch" : ''}.`,
     notesSeparator: ', ',

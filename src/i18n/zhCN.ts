@@ -246,6 +246,7 @@ export const zhCN: Catalogue = {
     starting: '正在启动…',
     unavailable: '（不可用）',
     softwareSlow: '（软件模拟，较慢）',
+    notProbedYet: '（数据载入后检测）',
     runsOn: (backend: ReactNode, notes: string | null, isMainThread: boolean): ReactNode =>
       rich`训练运行在 ${backend} 上${notes ? `（${notes}）` : ''}${isMainThread ? '，位于页面主线程，每批之后让出主线程' : ''}。`,
     notesSeparator: '，',

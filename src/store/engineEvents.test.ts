@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchMetrics } from '../core/training/trainer';
 import type { EngineMessage } from '../engine/messages';
-import type { ActiveModelInfo } from '../engine/protocol';
+import type { ActiveModelInfo, BackendReport } from '../engine/protocol';
 import { FakeEngine } from '../testing/fakeEngine';
 import { batchesPatch, eventPatch, isStaleRunEvent } from './engineEvents';
 import { createAppStore } from './store';
@@ -65,6 +65,18 @@ describe('eventPatch', () => {
     const report = { active: 'cpu', probes: [], skipped: [], chosenBy: 'user', thread: 'worker', notes: [] } as const;
     expect(eventPatch(s, { type: 'backendReady', report: { ...report, probes: [], skipped: [], notes: [] } }, 0)).toMatchObject({ backendStatus: 'ready', hasTrainedModel: false });
     expect(eventPatch(s, { type: 'engineRestarting' }, 0)).toMatchObject({ backendStatus: 'starting', dataStatus: 'loading', activeModel: null });
+  });
+
+  it('the GPU probes a backend named by the user started without fill in its report, and only that report', () => {
+    const wasm = { name: 'wasm', isAvailable: true, isSoftware: false, renderer: 'XNNPACK', problem: null } as const;
+    const cpu = { name: 'cpu', isAvailable: true, isSoftware: false, renderer: null, problem: null } as const;
+    const webgpu = { name: 'webgpu', isAvailable: false, isSoftware: false, renderer: null, problem: { code: 'noGpuAdapter' } } as const;
+    const pending: BackendReport = { active: 'wasm', probes: [wasm, cpu], skipped: [], chosenBy: 'user', thread: 'worker', notes: [], probesPending: true };
+    const probed = eventPatch({ ...state(), backend: pending }, { type: 'backendsProbed', probes: [wasm, cpu, webgpu] }, 0);
+    expect(probed).toEqual({ backend: { ...pending, probes: [wasm, cpu, webgpu], probesPending: false } });
+    // A report that probed for itself (a later switch) keeps its own probes, with the failures it recorded.
+    expect(eventPatch({ ...state(), backend: { ...pending, probesPending: false } }, { type: 'backendsProbed', probes: [wasm] }, 0)).toBeNull();
+    expect(eventPatch(state(), { type: 'backendsProbed', probes: [wasm] }, 0)).toBeNull();
   });
 
   it('follows the active model', () => {

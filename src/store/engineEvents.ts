@@ -22,6 +22,9 @@ export function eventPatch(state: AppState, event: StoreEvent, now: number): Par
     case 'backendReady':
       // A new backend starts from fresh models: the trained one is gone.
       return { backendStatus: 'ready', backend: event.report, backendError: null, hasTrainedModel: false, runRecipe: null };
+    case 'backendsProbed':
+      // Only into the report still waiting for them (a later report probed for itself).
+      return state.backend?.probesPending ? { backend: { ...state.backend, probes: event.probes, probesPending: false } } : null;
     case 'backendFailed':
       return { backendStatus: 'failed', backendError: event.message };
     case 'engineRestarting':

@@ -41,7 +41,9 @@ export function BackendPanel() {
         >
           {BACKEND_OPTIONS.map((value) => {
             const probe = report?.probes.find((p) => p.name === value);
-            const suffix = probe && !probe.isAvailable ? words.unavailable : probe?.isSoftware ? words.softwareSlow : '';
+            // WASM or CPU named in the link started without the GPU probes (engine/backends.ts).
+            const isPending = !probe && report?.probesPending === true && (value === 'webgpu' || value === 'webgl');
+            const suffix = isPending ? words.notProbedYet : probe && !probe.isAvailable ? words.unavailable : probe?.isSoftware ? words.softwareSlow : '';
             return <option key={value} value={value}>{t.backendChoices[value]}{suffix}</option>;
           })}
         </select>
