@@ -20,7 +20,7 @@ import { ModelShelf } from './modelShelf';
 import type { BackendName, Command, DataProgress, EngineEvent, ImagePlacement, Query, QueryKind, QueryResult } from './protocol';
 import { runFineTune } from './fineTuneRun';
 import { TestEvaluator, testImages } from './testEvaluation';
-import { measureSpeed } from './speedProbe';
+import { measureSpeed, warmUpTraining } from './speedProbe';
 import { TrainImagesOnDevice } from './deviceData';
 import { activationsTransfer, answerActivations, answerMemory, answerModelLayers } from './inspection';
 
@@ -58,6 +58,9 @@ export class TrainingSession {
   private queue: Promise<void> = Promise.resolve();
   /** Settles once the data is all in, or has failed: what waits for a quiet worker waits for this. */
   private dataSettled: Promise<void> = Promise.resolve();
+  /** Resolves when the first training images are in: from then on the page can press Train. */
+  private markTrainingCanStart: () => void = () => {};
+  private readonly trainingCanStart = new Promise<void>((resolve) => (this.markTrainingCanStart = resolve));
 
   constructor(
     private readonly post: Post,
@@ -147,9 +150,23 @@ export class TrainingSession {
       if (this.dataset) await this.deviceImages.prepare(this.dataset);
       // So a student can draw at once, before training anything.
       this.shelf.activeModel().catch((error: unknown) => this.post({ type: 'readyModelFailed', message: messageOf(error) }));
+      if (report.active === 'wasm') this.warmUpOnceTrainingCan();
     } catch (error) {
       this.post({ type: 'backendFailed', message: messageOf(error) });
     }
+  }
+
+  /**
+   * On WASM, a worker's first training step costs about ten steady ones (speedProbe.ts,
+   * warmUpTraining). It is paid once the first training images are in: before, it would hold their
+   * decoding back and Train with it; after, it runs while the page enables Train, and a run queued
+   * meanwhile waits the rest of it (a GPU compiles its programs in the speed probe instead, and plain
+   * CPU would take seconds).
+   */
+  private warmUpOnceTrainingCan(): void {
+    void this.trainingCanStart.then(() => this.enqueue(async () => {
+      if (tf.getBackend() === 'wasm') await warmUpTraining();
+    }));
   }
 
   /**
@@ -177,7 +194,10 @@ export class TrainingSession {
     this.loader ??= new MnistLoader(this.dataUrl, {
       trainSize: this.trainSize,
       store: createDataStore(this.dataUrl),
-      onProgress: (p) => this.post({ type: 'dataProgress', progress: toProgress(p) }),
+      onProgress: (p) => {
+        this.post({ type: 'dataProgress', progress: toProgress(p) });
+        if (p.trainImagesLoaded > 0) this.markTrainingCanStart();
+      },
     });
     try {
       await this.loader.load();

@@ -2,7 +2,7 @@ import * as tf from '../core/tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPreset } from '../core/config/presets';
-import { measureSpeed } from './speedProbe';
+import { measureSpeed, warmUpTraining } from './speedProbe';
 import type { SpeedProbeRequest } from './protocol';
 
 const request = (presetId: string, batchSize = 32): SpeedProbeRequest => ({
@@ -40,6 +40,15 @@ describe('measureSpeed', () => {
   it('gives way when cancelled, and still disposes what it built', async () => {
     const before = tf.memory().numTensors;
     await expect(measureSpeed(request('small-conv'), () => true)).rejects.toThrow(/gave way/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('warmUpTraining', () => {
+  it('trains one step of the default set-up and leaves no tensor or variable behind', async () => {
+    await warmUpTraining(); // the cpu backend's own first use
+    const before = tf.memory().numTensors;
+    expect(await warmUpTraining()).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -4,6 +4,7 @@
  * batches. The page turns the figures into "this run will take about ...".
  */
 import * as tf from '../core/tf';
+import { DEFAULT_PRESET_ID, getPreset } from '../core/config/presets';
 import { buildModel, classifierScores } from '../core/model/build';
 import { createOptimizer } from '../core/model/optimizers';
 import { INPUT_SHAPE, NUM_CLASSES } from '../core/model/spec';
@@ -98,6 +99,34 @@ export async function measureSpeed(request: SpeedProbeRequest, isCancelled: () =
       source: 'probe',
     };
   } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/**
+ * One training step of the page's default set-up on random images, its loss read back, everything
+ * disposed: what the session runs on WASM as soon as the backend starts, while the data streams in.
+ * A worker's first step costs about ten steady ones (V8 compiles tfjs's training code on first use,
+ * the WASM heap grows to the step's size); paid here, a first Train pressed soon after does not wait
+ * for it. Returns how long the step took, in ms.
+ */
+export async function warmUpTraining(): Promise<number> {
+  const preset = getPreset(DEFAULT_PRESET_ID);
+  if (!preset) return 0;
+  const started = performance.now();
+  const model = buildModel(preset.layers, { seed: 1, l1: 0, l2: 0 });
+  const optimizer = createOptimizer(preset.optimizer);
+  const n = preset.batchSize;
+  const xs = tf.tensor4d(randomPixels(n), [n, ...INPUT_SHAPE] as [number, number, number, number]);
+  const ys = tf.tensor2d(oneHotLabels(n), [n, NUM_CLASSES]);
+  try {
+    const { loss, accuracy } = trainStep(model, optimizer, { xs, ys });
+    await Promise.all([loss.data(), accuracy.data()]);
+    tf.dispose([loss, accuracy]);
+    return performance.now() - started;
+  } finally {
+    tf.dispose([xs, ys]);
     optimizer.dispose();
     model.dispose();
   }

@@ -34,8 +34,10 @@ describe('the run estimate', () => {
     store.getState().setSetting('epochs', 2);
     expect(selectRunEstimate(store.getState())).toEqual({ kind: 'waitingForBackend' });
     engine.emit({ type: 'backendReady', report: wasm });
-    // One probe, after the settings have stopped changing.
+    // One probe, as soon as the backend has started (in a task of its own): no edit is being typed.
     expect(probes(engine)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes(engine)).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(500);
     expect(probes(engine)).toHaveLength(1);
     expect(probes(engine)[0].query).toMatchObject({ kind: 'measureSpeed', batchSize: 64, layers: store.getState().layers });
@@ -67,7 +69,10 @@ describe('the run estimate', () => {
     const first = probes(engine)[0];
     store.getState().setSetting('batchSize', 128);
     expect(first.signal?.aborted).toBe(true);
-    await vi.advanceTimersByTimeAsync(500);
+    // An edit waits for the settings to stop changing: typing "128" is one probe, not three.
+    await vi.advanceTimersByTimeAsync(300);
+    expect(probes(engine)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
     expect(probes(engine)).toHaveLength(2);
     expect(probes(engine)[1].query).toMatchObject({ batchSize: 128 });
   });

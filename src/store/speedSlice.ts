@@ -159,10 +159,14 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     if (probe?.key === key) return;
     if (previous && key === speedKeyOf(previous) && timer) return;
     withdraw();
+    // The page's first look, or a backend that has just started, is measured at once: no edit is
+    // being typed, and the probe's first step warms the engine up (V8 compiles the step's code, WASM
+    // grows its heap) while the data streams in, time a first Train pressed soon after would spend.
+    const hasJustStarted = previous === null || previous.backendStatus !== 'ready';
     timer = setTimeout(() => {
       timer = null;
       measure(key);
-    }, PROBE_DELAY_MS);
+    }, hasJustStarted ? 0 : PROBE_DELAY_MS);
   };
 
   /**
