@@ -5,7 +5,10 @@
  * navigation (performance.now() in the page): Train enabled, Train clicked, the first batch's
  * figures on the page. Used by `npm run bench -- --first-batch`; also runs alone against a folder:
  *
- *   node scripts/bench-first-batch.mjs --dir=dist [--runs=5] [--port=5199] [--hash=backend=wasm]
+ *   node scripts/bench-first-batch.mjs --dir=dist [--runs=5] [--port=5199] [--hash=backend=wasm] [--swiftshader]
+ *
+ * --swiftshader launches Chromium as `npm run bench` does, with WebGPU and WebGL on SwiftShader: the
+ * page's GPU probes then find adapters and take longer than where Chromium offers no GPU at all.
  */
 
 /**
@@ -138,7 +141,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath: chromiumPath === 'playwright' ? undefined : chromiumPath,
-    args: ['--no-sandbox', '--disable-background-networking'],
+    args: ['--no-sandbox', '--disable-background-networking', ...(args.swiftshader ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'] : [])],
   });
   const port = Number(args.port ?? process.env.BENCH_PORT ?? 5199);
   const servers = [];
