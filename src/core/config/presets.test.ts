@@ -83,7 +83,7 @@ describe('presets', () => {
 
   it('fast-99 is a small batch-normalised conv net trained with Adam and one cycle; every classic recipe keeps a constant rate', () => {
     expect(labels('fast-99')).toEqual([
-      'Conv2D 16 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Conv2D 32 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Flatten', 'Dense 128 relu', 'Dense 10 softmax',
+      'Conv2D 16 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Conv2D 32 3x3 relu', 'BatchNorm', 'MaxPool 2x2', 'Flatten', 'Dense 256 relu', 'Dense 10 softmax',
     ]);
     const fast = getPreset('fast-99')!;
     expect(fast.schedule).toEqual({ kind: 'oneCycle', warmupFraction: 0.3 });
