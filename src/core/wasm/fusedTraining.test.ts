@@ -119,7 +119,8 @@ describe('fused training layers on wasm', () => {
     await tf.setBackend('wasm');
     const batch = 32;
     const model = buildModel(getPreset('fast-99')!.layers, { seed: 1 });
-    const optimizer = tf.train.adam(1e-2);
+    // 1e-3: at 1e-2, the first steps on one fixed batch overshoot with fast-99's Dense 256.
+    const optimizer = tf.train.adam(1e-3);
     const x = tf.tensor4d(random(batch * 28 * 28, 5).map((v) => Math.abs(v)), [batch, 28, 28, 1]);
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
     const step = () => {
