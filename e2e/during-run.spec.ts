@@ -57,6 +57,8 @@ test.describe('during a run, every status line agrees with the figures beside it
     // The learning curves' table lists the epoch's training loss and accuracy: the card ends on the same.
     await page.getByText('The learning curves as a table').click();
     const row = page.getByRole('region', { name: /Loss and accuracy per epoch/ }).locator('tbody tr').first();
+    // The table is drawn once it opens: wait for its first figure before reading the row (CI read it empty once).
+    await expect(row.locator('td').first()).toHaveText(/\d/);
     const cells = await row.locator('td').allTextContents();
     expect(Math.abs(numberIn(cells[0]) - cardLoss)).toBeLessThan(0.0006);
     expect(Math.abs(numberIn(cells[1]) - cardAccuracy)).toBeLessThan(0.06);
