@@ -165,7 +165,12 @@ export class TrainingSession {
    */
   private warmUpOnceTrainingCan(): void {
     void this.trainingCanStart.then(() => this.enqueue(async () => {
-      if (tf.getBackend() === 'wasm') await warmUpTraining();
+      if (tf.getBackend() !== 'wasm') return;
+      try {
+        await warmUpTraining();
+      } catch {
+        // Only a head start: a run that cannot train says so itself, in its own words.
+      }
     }));
   }
 

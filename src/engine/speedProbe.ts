@@ -106,8 +106,8 @@ export async function measureSpeed(request: SpeedProbeRequest, isCancelled: () =
 
 /**
  * One training step of the page's default set-up on random images, its loss read back, everything
- * disposed: what the session runs on WASM as soon as the backend starts, while the data streams in.
- * A worker's first step costs about ten steady ones (V8 compiles tfjs's training code on first use,
+ * disposed: what the session runs on WASM once the first training images are in (session.ts). A
+ * worker's first step costs about ten steady ones (V8 compiles tfjs's training code on first use,
  * the WASM heap grows to the step's size); paid here, a first Train pressed soon after does not wait
  * for it. Returns how long the step took, in ms.
  */

@@ -160,8 +160,7 @@ export function watchRunSpeed(store: AppStore, engine: Engine): () => void {
     if (previous && key === speedKeyOf(previous) && timer) return;
     withdraw();
     // The page's first look, or a backend that has just started, is measured at once: no edit is
-    // being typed, and the probe's first step warms the engine up (V8 compiles the step's code, WASM
-    // grows its heap) while the data streams in, time a first Train pressed soon after would spend.
+    // being typed, so the estimate beside Train shows as soon as the engine can give it.
     const hasJustStarted = previous === null || previous.backendStatus !== 'ready';
     timer = setTimeout(() => {
       timer = null;
