@@ -44,6 +44,9 @@ function watchFirstBatch() {
   else globalThis.document.addEventListener('readystatechange', start, { once: true });
 }
 
+/** Chromium's switches for WebGPU and WebGL on SwiftShader, the software GPU (as `npm run bench` launches it). */
+export const SOFTWARE_GPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -141,7 +144,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath: chromiumPath === 'playwright' ? undefined : chromiumPath,
-    args: ['--no-sandbox', '--disable-background-networking', ...(args.swiftshader ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'] : [])],
+    args: ['--no-sandbox', '--disable-background-networking', ...(args.swiftshader ? SOFTWARE_GPU_FLAGS : [])],
   });
   const port = Number(args.port ?? process.env.BENCH_PORT ?? 5199);
   const servers = [];

@@ -41,7 +41,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, createServer, preview } from 'vite';
 import { measureDrawing, printDrawing } from './bench-draw.mjs';
-import { measureFirstBatch, printFirstBatch } from './bench-first-batch.mjs';
+import { measureFirstBatch, printFirstBatch, SOFTWARE_GPU_FLAGS } from './bench-first-batch.mjs';
 import { formatScale, measureScale, scalePoints } from './bench-scale.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
@@ -79,7 +79,7 @@ await server?.listen();
 const base = server ? `http://localhost:${server.config.server.port}` : '';
 const browser = await chromium.launch({
   executablePath: chromiumPath === 'playwright' ? undefined : chromiumPath,
-  args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
+  args: ['--no-sandbox', '--disable-background-networking', ...SOFTWARE_GPU_FLAGS],
 });
 
 const percent = (fraction) => `${(fraction * 100).toFixed(2)}%`;
