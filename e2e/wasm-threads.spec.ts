@@ -16,6 +16,7 @@ type Presets = typeof import('../src/core/config/presets');
 type Build = typeof import('../src/core/model/build');
 type Optimizers = typeof import('../src/core/model/optimizers');
 type Trainer = typeof import('../src/core/training/trainer');
+type Random = typeof import('../src/core/random');
 
 test('a model trained with the fused WASM kernels on two threads reads the same bits as its copy and as itself reopened', async ({ playground, page }) => {
   test.setTimeout(180_000);
@@ -33,12 +34,8 @@ test('a model trained with the fused WASM kernels on two threads reads the same 
     const report = await chooseBackend('wasm', 'worker');
     const threads = report.notes.find((n) => n.code === 'wasmThreads');
 
-    const pixels = (n: number, seed: number) => {
-      const out = new Float32Array(n);
-      let s = seed >>> 0;
-      for (let i = 0; i < n; i++) out[i] = (s = (s * 1664525 + 1013904223) >>> 0) / 4294967296;
-      return out;
-    };
+    const { mulberry32 } = (await load('/src/core/random.ts')) as Random;
+    const pixels = (n: number, seed: number) => Float32Array.from({ length: n }, mulberry32(seed));
     const read = (model: import('../src/core/tf').LayersModel, images: import('../src/core/tf').Tensor) =>
       tf.tidy(() => Array.from((model.predict(images) as import('../src/core/tf').Tensor).dataSync()));
     const out = [];

@@ -32,10 +32,7 @@ export async function measureSpeed(request: SpeedProbeRequest, isCancelled: () =
   const optimizer = createOptimizer(request.optimizer);
   const pixels = randomPixels(Math.max(batchSize, EVAL_BATCH));
   const labels = oneHotLabels(Math.max(batchSize, EVAL_BATCH));
-  const batch = (n: number) => ({
-    xs: tf.tensor4d(pixels.subarray(0, n * 784), [n, ...INPUT_SHAPE] as [number, number, number, number]),
-    ys: tf.tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]),
-  });
+  const batch = (n: number) => syntheticBatch(pixels, labels, n);
   const check = () => {
     if (isCancelled()) throw new Error('The speed probe gave way to other work.');
   };
@@ -118,8 +115,7 @@ export async function warmUpTraining(): Promise<number> {
   const model = buildModel(preset.layers, { seed: 1, l1: 0, l2: 0 });
   const optimizer = createOptimizer(preset.optimizer);
   const n = preset.batchSize;
-  const xs = tf.tensor4d(randomPixels(n), [n, ...INPUT_SHAPE] as [number, number, number, number]);
-  const ys = tf.tensor2d(oneHotLabels(n), [n, NUM_CLASSES]);
+  const { xs, ys } = syntheticBatch(randomPixels(n), oneHotLabels(n), n);
   try {
     const { loss, accuracy } = trainStep(model, optimizer, { xs, ys });
     await Promise.all([loss.data(), accuracy.data()]);
@@ -130,6 +126,14 @@ export async function warmUpTraining(): Promise<number> {
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** The first `n` images and labels of `pixels` and `labels` as a training batch. */
+function syntheticBatch(pixels: Float32Array, labels: Float32Array, n: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  return {
+    xs: tf.tensor4d(pixels.subarray(0, n * 784), [n, ...INPUT_SHAPE] as [number, number, number, number]),
+    ys: tf.tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]),
+  };
 }
 
 function randomPixels(count: number): Float32Array {
